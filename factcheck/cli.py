@@ -1,0 +1,211 @@
+"""The command line: parses options, calls the library, writes what a format renders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from . import formats
+from .check import check as check_project
+from .check import only_event
+from .load import load_project
+from .model import InputError, Report
+from .yamlfile import did_you_mean
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Check who said what: which claims are confirmed, contradicted or unaddressed.",
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    contradicted = "contradicted"
+    unaddressed = "unaddressed"
+    finding = "finding"
+    never = "never"
+
+
+class Status(str, Enum):
+    conflict = "conflict"
+    agree = "agree"
+    only_a = "only-a"
+    only_b = "only-b"
+    not_comparable = "not-comparable"
+
+
+Root = Annotated[Optional[str], typer.Argument(help="Folder holding claims/ and sources/ [default: .]", show_default=False)]
+Claims = Annotated[Optional[str], typer.Option("--claims", metavar="DIR", help="Claims folder [default: ROOT/claims]")]
+Sources = Annotated[Optional[str], typer.Option("--sources", metavar="DIR", help="Sources folder [default: ROOT/sources]")]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table]", show_default=False)]
+Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, whole or not at all")]
+Event = Annotated[Optional[str], typer.Option("--event", metavar="SLUG", help="Only this event")]
+Exact = Annotated[bool, typer.Option("--exact-measures", help="Match measures by name and alias only, never by spelling similarity")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells")]
+NoColor = Annotated[bool, typer.Option("--no-color", help="No colour (so does the NO_COLOR variable)")]
+
+# What --fail-on counts: each level includes the ones before it.
+FAIL_LEVELS = {"contradicted": 1, "unaddressed": 2, "finding": 3, "never": 0}
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"factcheck: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def load(root: str | None, claims: str | None, sources: str | None, exact: bool, event: str | None) -> Report:
+    base = root or ""
+    try:
+        project = load_project(claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources"))
+    except InputError as e:
+        for problem in e.problems:
+            typer.echo(str(problem), err=True)
+        files = len({p.location.file for p in e.problems})
+        n = len(e.problems)
+        typer.echo(f"{n} error{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}", err=True)
+        raise typer.Exit(2) from None
+    report = check_project(project, exact_measures=exact)
+    if event is not None:
+        events = {c.event for c in project.claims}
+        if event not in events:
+            raise fail(f"no claim is about event {event!r}{did_you_mean(event, events)}")
+        report = only_event(report, event)
+    return report
+
+
+def emit(text: str, output: str | None, quiet: bool) -> None:
+    if output:
+        write_whole(output, text)
+    elif not quiet:
+        sys.stdout.write(text)
+
+
+def write_whole(path: str, text: str) -> None:
+    """Write through a temporary file and a rename, so the file is whole or untouched."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise fail(f"cannot write {path}: folder {os.path.dirname(path) or '.'} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".factcheck-", suffix=".tmp")
+    except OSError as e:
+        raise fail(f"cannot write {path}: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException as e:
+        os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise fail(f"cannot write {path}: {e.strerror}") from None
+        raise
+
+
+def style(fmt: str, output: str | None, no_color: bool) -> formats.Style:
+    tty = output is None and sys.stdout.isatty()
+    color = tty and not no_color and not os.environ.get("NO_COLOR")
+    return formats.Style(color=color, width=shutil.get_terminal_size((80, 24)).columns if output is None else 100)
+
+
+def render(fmt: Format | None, command: str, *args, output: str | None, no_color: bool) -> str:
+    name = (fmt or Format.table).value
+    try:
+        return formats.render(name, command, *args, style=style(name, output, no_color))
+    except formats.Unsupported as e:
+        raise fail(str(e)) from None
+
+
+def exit_code(report: Report, fail_on: FailOn) -> int:
+    level = FAIL_LEVELS[fail_on.value]
+    counts = report.summary()
+    if level >= 1 and counts["contradicted"]:
+        return 1
+    if level >= 2 and counts["unaddressed"]:
+        return 1
+    if level >= 3 and counts["findings"]:
+        return 1
+    return 0
+
+
+@app.command()
+def check(
+    root: Root = None, claims: Claims = None, sources: Sources = None, format: FormatOpt = None,
+    output: Output = None, event: Event = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on this or worse")] = FailOn.contradicted,
+    exact_measures: Exact = False, quiet: Quiet = False, no_color: NoColor = False,
+) -> None:
+    """Load and validate everything, match, print a summary and the discrepancies."""
+    report = load(root, claims, sources, exact_measures, event)
+    emit(render(format, "check", report, output=output, no_color=no_color), output, quiet)
+    raise typer.Exit(exit_code(report, fail_on))
+
+
+@app.command()
+def report(
+    root: Root = None, claims: Claims = None, sources: Sources = None, format: FormatOpt = None,
+    output: Output = None, event: Event = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on this or worse")] = FailOn.never,
+    exact_measures: Exact = False, quiet: Quiet = False, no_color: NoColor = False,
+) -> None:
+    """The full discrepancy report, event by event."""
+    result = load(root, claims, sources, exact_measures, event)
+    emit(render(format, "report", result, output=output, no_color=no_color), output, quiet)
+    raise typer.Exit(exit_code(result, fail_on))
+
+
+@app.command()
+def diff(
+    source_a: Annotated[str, typer.Argument(metavar="SOURCE_A")],
+    source_b: Annotated[str, typer.Argument(metavar="SOURCE_B")],
+    root: Root = None, claims: Claims = None, sources: Sources = None, format: FormatOpt = None,
+    output: Output = None, event: Event = None,
+    only: Annotated[Optional[list[Status]], typer.Option(help="Show only rows of this status (repeatable)")] = None,
+    exact_measures: Exact = False, quiet: Quiet = False, no_color: NoColor = False,
+) -> None:
+    """What two sources say side by side; exit 1 when they conflict anywhere."""
+    from .diff import diff as diff_sources
+
+    result = load(root, claims, sources, exact_measures, event)
+    known = result.project.sources
+    for sid in (source_a, source_b):
+        if sid not in known:
+            raise fail(f"unknown source {sid!r}{did_you_mean(sid, known)}")
+    rows = diff_sources(result, source_a, source_b)
+    shown = [r for r in rows if not only or r.status in {s.value for s in only}]
+    emit(render(format, "diff", shown, source_a, source_b, output=output, no_color=no_color), output, quiet)
+    raise typer.Exit(1 if any(r.status == "conflict" for r in rows) else 0)
+
+
+@app.command("sources")
+def list_sources(
+    root: Root = None, claims: Claims = None, sources: Sources = None, format: FormatOpt = None,
+    output: Output = None, quiet: Quiet = False, no_color: NoColor = False,
+) -> None:
+    """The sources with their kind, grade, relays and claim counts by verdict."""
+    result = load(root, claims, sources, False, None)
+    emit(render(format, "sources", result, output=output, no_color=no_color), output, quiet)
+
+
+def main() -> None:
+    """Console entry point: exit codes as SPEC §9, and Ctrl-C as one line and 130."""
+    try:
+        code = app(standalone_mode=False)  # typer turns Ctrl-C into exit code 130
+    except (KeyboardInterrupt, typer.Abort):
+        code = 130
+    except typer.TyperException as e:  # usage errors: typer's message, exit 2
+        e.show()
+        code = e.exit_code
+    if code == 130:
+        sys.stderr.write("\nfactcheck: interrupted\n")
+    sys.exit(code or 0)

@@ -1,0 +1,106 @@
+"""The report as plain records: one shape that every output format starts from (SPEC §10)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..diff import Row
+from ..model import VERDICTS, Finding, Location, Report, Verdict
+
+
+def location(loc: Location) -> dict:
+    return {"file": loc.file, "line": loc.line, "column": loc.column}
+
+
+def claim(v: Verdict, report: Report) -> dict:
+    c = v.claim
+    label = report.resolver.label.get(v.measure, v.measure) if report.resolver else v.measure
+    return {
+        "id": c.id,
+        "source": c.source,
+        "event": c.event,
+        "measure": c.measure,
+        "value": c.value.text,
+        "verdict": v.verdict,
+        "confirmed_by": list(v.confirmed_by),
+        "contradicted_by": list(v.contradicted_by),
+        "notes": list(v.notes),
+        "location": location(c.location),
+        "compared_as": label,
+        "kind": c.value.kind,
+        "as_of": c.as_of,
+        "quote": c.quote,
+        "said_on": c.said_on,
+        "url": c.url,
+        "note": c.note,
+    }
+
+
+def finding(f: Finding) -> dict:
+    return {"kind": f.kind, "message": f.message, "claims": list(f.claims), "location": location(f.location)}
+
+
+def report(r: Report) -> dict:
+    return {
+        "summary": r.summary(),
+        "claims": [claim(v, r) for v in r.verdicts],
+        "findings": [finding(f) for f in r.findings],
+        "measure_merges": [
+            {"name": m.name, "into": m.into, "score": m.score, "claims": m.claims} for m in r.merges
+        ],
+    }
+
+
+def diff(rows: list[Row], a: str, b: str) -> dict:
+    return {
+        "a": a,
+        "b": b,
+        "rows": [
+            {
+                "event": row.event,
+                "measure": row.measure,
+                "as_of": row.as_of,
+                "a": [v.claim.id for v in row.a],
+                "b": [v.claim.id for v in row.b],
+                "status": row.status,
+                "a_values": [v.claim.value.text for v in row.a],
+                "b_values": [v.claim.value.text for v in row.b],
+                "a_quotes": [v.claim.quote for v in row.a],
+                "b_quotes": [v.claim.quote for v in row.b],
+            }
+            for row in rows
+        ],
+    }
+
+
+def sources(r: Report) -> list[dict]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for v in r.verdicts:
+        counts[v.claim.source][v.verdict] += 1
+    relayed_by: dict[str, list[str]] = defaultdict(list)
+    for s in r.project.sources.values():
+        for other in s.relays:
+            relayed_by[other].append(s.id)
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind,
+            "reliability": s.reliability,
+            "relays": list(s.relays),
+            "relayed_by": relayed_by.get(s.id, []),
+            "document": s.document,
+            "url": s.url,
+            "claims": sum(counts[s.id].values()),
+            **{verdict: counts[s.id][verdict] for verdict in VERDICTS},
+            "location": location(s.location) if s.location else None,
+        }
+        for s in sorted(r.project.sources.values(), key=lambda s: s.id)
+    ]
+
+
+def by_event(verdicts: list[Verdict]) -> dict[str, list[Verdict]]:
+    events: dict[str, list[Verdict]] = defaultdict(list)
+    for v in verdicts:
+        events[v.claim.event].append(v)
+    return dict(sorted(events.items()))

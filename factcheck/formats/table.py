@@ -1,0 +1,173 @@
+"""Terminal tables (rich): colour by verdict, grouped by event, readable at 80 columns.
+
+Every piece of user text goes in as rich Text, never as markup, so a tweet holding
+"[bold]" prints as written.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Report, Verdict
+from . import records
+
+COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
+          "agree": "green", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",
+          "not-comparable": "yellow"}
+
+
+def _console(style) -> Console:
+    return Console(
+        file=io.StringIO(), width=style.width or 100, force_terminal=style.color,
+        no_color=not style.color, color_system="standard" if style.color else None,
+        highlight=False, emoji=False, soft_wrap=False,
+    )
+
+
+def _text(console: Console) -> str:
+    return console.file.getvalue()
+
+
+def summary_line(r: Report) -> Text:
+    s = r.summary()
+    line = Text(f"{s['claims']} claims: ")
+    for i, verdict in enumerate(("confirmed", "contradicted", "unaddressed")):
+        line.append(f"{s[verdict]} {verdict}", style=COLOUR[verdict] if s[verdict] else "")
+        line.append(", " if i < 2 else "; ")
+    n = s["findings"]
+    line.append(f"{n} finding{'s' if n != 1 else ''}", style="bold" if n else "")
+    return line
+
+
+def _claims_table(verdicts: list[Verdict], by_id: dict[str, Verdict]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("verdict", no_wrap=True, width=12)
+    table.add_column("claim", overflow="fold", max_width=24)
+    table.add_column("what it says, and why", overflow="fold", ratio=1)
+    for v in verdicts:
+        said = Text(f"{v.claim.measure} = {v.claim.value.text.strip()}", style="bold")
+        why = _why(v, by_id)
+        table.add_row(
+            Text(v.verdict, style=COLOUR[v.verdict]),
+            Text(f"{v.claim.id}\n{v.claim.source}"),
+            Text.assemble(said, "\n", why) if why else said,
+        )
+    return table
+
+
+def _why(v: Verdict, by_id: dict[str, Verdict]) -> Text | None:
+    lines = []
+    for label, ids in (("against", v.contradicted_by), ("confirmed by", v.confirmed_by)):
+        for cid in ids:
+            o = by_id[cid].claim
+            lines.append(f"{label} {o.source}: {o.measure} = {o.value.text.strip()} ({cid})")
+    lines += v.notes
+    return Text("\n".join(lines), style="dim" if not (v.contradicted_by or v.confirmed_by) else "") if lines else None
+
+
+def _findings(console: Console, findings) -> None:
+    if not findings:
+        return
+    console.print(Text("Findings", style="bold"))
+    for f in findings:
+        line = Text(f"{f.location}: ", style="dim")
+        line.append(f"{f.kind}:", style="bold magenta")
+        line.append(f" {f.message}")
+        console.print(line)
+    console.print()
+
+
+def _merges(console: Console, r: Report) -> None:
+    if not r.merges:
+        return
+    console.print(Text("Measures merged by spelling similarity (--exact-measures turns this off)", style="bold"))
+    for m in r.merges:
+        console.print(Text(f"  {m.name!r} → {m.into!r}  score {m.score:g}, {m.claims} claim(s)"))
+    console.print()
+
+
+def _by_event(console: Console, verdicts: list[Verdict], by_id) -> None:
+    for event, group in records.by_event(verdicts).items():
+        console.print(Text(event, style="bold underline"))
+        console.print(_claims_table(group, by_id))
+        console.print()
+
+
+def check(r: Report, style) -> str:
+    console = _console(style)
+    console.print(summary_line(r))
+    console.print()
+    by_id = {v.claim.id: v for v in r.verdicts}
+    contradicted = [v for v in r.verdicts if v.verdict == "contradicted"]
+    if contradicted:
+        console.print(Text("Contradicted", style=COLOUR["contradicted"]))
+        _by_event(console, contradicted, by_id)
+    _findings(console, r.findings)
+    _merges(console, r)
+    return _text(console)
+
+
+def report(r: Report, style) -> str:
+    console = _console(style)
+    console.print(summary_line(r))
+    console.print()
+    _by_event(console, r.verdicts, {v.claim.id: v for v in r.verdicts})
+    _findings(console, r.findings)
+    _merges(console, r)
+    return _text(console)
+
+
+def diff(rows, a: str, b: str, style) -> str:
+    console = _console(style)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("event / measure", overflow="fold", ratio=2)
+    table.add_column(a, overflow="fold", ratio=3)
+    table.add_column(b, overflow="fold", ratio=3)
+    table.add_column("status", no_wrap=True)
+    for row in rows:
+        when = f"\nas of {row.as_of}" if row.as_of else ""
+        table.add_row(Text(f"{row.event}\n{row.measure}{when}"), _side(row.a), _side(row.b),
+                      Text(row.status, style=COLOUR[row.status]))
+    console.print(table)
+    counts = {s: sum(r.status == s for r in rows) for s in ("conflict", "agree", "only-a", "only-b", "not-comparable")}
+    console.print(Text(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to compare"))
+    return _text(console)
+
+
+def _side(verdicts) -> Text:
+    text = Text()
+    for i, v in enumerate(verdicts):
+        if i:
+            text.append("\n")
+        text.append(f"{v.claim.measure} = {v.claim.value.text.strip()}")
+        if v.claim.quote:
+            text.append(f"\n“{' '.join(v.claim.quote.split())}”", style="italic dim")
+    return text
+
+
+def sources(r: Report, style) -> str:
+    console = _console(style)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("source", overflow="fold", ratio=3)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("grade", justify="center")
+    table.add_column("relays", overflow="fold", ratio=1)
+    table.add_column("relayed by", overflow="fold", ratio=1)
+    table.add_column("claims ✓ ✗ ?", no_wrap=True, justify="right")
+    for s in records.sources(r):
+        who = Text(s["id"], style="bold")
+        who.append(f"\n{s['name']}")
+        if s["document"]:
+            who.append(f"\n{s['document']}", style="dim")
+        table.add_row(
+            who, Text(s["kind"]), Text(s["reliability"] or "-"), Text(", ".join(s["relays"]) or "-"),
+            Text(", ".join(s["relayed_by"]) or "-"),
+            Text(f"{s['claims']}  {s['confirmed']} {s['contradicted']} {s['unaddressed']}"),
+        )
+    console.print(table)
+    return _text(console)

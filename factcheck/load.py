@@ -1,0 +1,411 @@
+"""A claims project on disk → a Project, or every problem with it at once (SPEC §1–6)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import values
+from .measures import normalise
+from .model import Claim, InputError, Location, Measure, Problem, Project, Rule, Source, Tolerance
+from .yamlfile import STD, Reader, compose, did_you_mean, read_text, yaml_files
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
+KINDS = ("activist", "ministry", "military", "government", "news", "ngo", "monitor", "other")
+GRADES = "ABCDEF"
+SOURCE_FIELDS = ("id", "name", "kind", "url", "reliability", "relays", "document", "notes")
+CLAIM_FIELDS = ("id", "source", "event", "measure", "value", "as_of", "quote", "said_on", "url", "note")
+CLAIMS_FILE_FIELDS = ("event", "claims", "measures", "rules")
+MEASURE_FIELDS = ("aliases", "comparable", "cumulative", "tolerance")
+RULE_FIELDS = ("name", "event", "sum", "equals", "at_most", "at_least")
+RELATIONS = ("equals", "at_most", "at_least")
+
+
+@dataclass(slots=True)
+class ClaimsFile:
+    """What one claims file holds before it is checked against the rest of the project."""
+
+    claims: list[Claim] = field(default_factory=list)
+    source_refs: list[Location] = field(default_factory=list)  # where each claim names its source
+    measures: list[Measure] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    rule_refs: list[list[tuple[str, Location]]] = field(default_factory=list)  # measures each rule names
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_project(claims_dir: str = "claims", sources_dir: str = "sources") -> Project:
+    """Load and validate everything; raise InputError with every problem found."""
+    problems: list[Problem] = []
+    source_files = _files(sources_dir, "sources", problems)
+    claim_files = _files(claims_dir, "claims", problems)
+    project = Project()
+    for path in source_files:
+        sources, file_problems = load_sources_file(path)
+        problems += file_problems
+        for src in sources:
+            first = project.sources.get(src.id)
+            if first:
+                problems.append(Problem(src.location, f"duplicate source id {src.id!r} (first defined at {first.location})"))
+            else:
+                project.sources[src.id] = src
+    problems += check_relays(project.sources)
+    loaded = [load_claims_file(path) for path in claim_files]
+    problems += assemble(project, loaded)
+    if problems:
+        raise InputError(_unique(problems))
+    return project
+
+
+def _files(folder: str, what: str, problems: list[Problem]) -> list[str]:
+    where = Location(folder, 1, 1)
+    if not os.path.isdir(folder):
+        problems.append(Problem(where, f"no {what} folder here: create it, or point to one with --{what} DIR"))
+        return []
+    files = yaml_files(folder)
+    if not files:
+        problems.append(Problem(where, f"the {what} folder holds no YAML files (*.yaml, *.yml)"))
+    return files
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """An aliased node read many times reports its problem once."""
+    return list(dict.fromkeys(problems))
+
+
+def _document(path: str) -> tuple[Reader, Node | None]:
+    reader = Reader(path)
+    text, problems = read_text(path)
+    root = None
+    if text is not None:
+        root, problems = compose(path, text)
+        if root is None and not problems:
+            problems = [Problem(Location(path, 1, 1), "the file is empty (or holds only comments)")]
+    reader.problems += problems
+    return reader, root
+
+
+# ---------------------------------------------------------------- sources
+
+
+def load_sources_file(path: str) -> tuple[list[Source], list[Problem]]:
+    r, root = _document(path)
+    if root is None:
+        return [], r.problems
+    if isinstance(root, MappingNode) and any(k.value == "sources" for k, _ in root.value if isinstance(k, ScalarNode)):
+        top = r.fields(root, ("sources",), ("sources",), "a sources file")
+        nodes = top["sources"].value if top and r.expect(top["sources"], SequenceNode, "'sources'") else []
+    elif r.expect(root, MappingNode, "a sources file (one source with 'id', or 'sources:' with a list)"):
+        nodes = [root]
+    else:
+        nodes = []
+    return [s for s in (read_source(r, n) for n in nodes) if s], r.problems
+
+
+def read_source(r: Reader, node: Node) -> Source | None:
+    f = r.fields(node, SOURCE_FIELDS, ("id", "name"), "a source")
+    if f is None:
+        return None
+    sid = slug(r, f.get("id"), "source id")
+    name = r.text(f["name"], "'name'") if "name" in f else None
+    kind = "other"
+    if "kind" in f and (text := r.text(f["kind"], "'kind'")):
+        if text in KINDS:
+            kind = text
+        else:
+            r.error(f["kind"], f"unknown kind {text!r}{did_you_mean(text, KINDS)}; kinds are: {', '.join(KINDS)}")
+    grade = None
+    if "reliability" in f and (text := r.text(f["reliability"], "'reliability'")):
+        if len(text) == 1 and text.upper() in GRADES:
+            grade = text.upper()
+        else:
+            r.error(f["reliability"], f"reliability {text!r} is not an Admiralty grade: one letter from A (reliable) to F (cannot be judged)")
+    relays = tuple(s for s, n in r.texts(f["relays"], "'relays'") if _is_slug(r, s, n, "relayed source id")) if "relays" in f else ()
+    document = None
+    if "document" in f and (text := r.text(f["document"], "'document'")):
+        document = os.path.normpath(os.path.join(os.path.dirname(r.path), text))
+        if not os.path.isfile(document):
+            r.error(f["document"], f"document {text!r} not found (looked for {document})")
+    url = _url(r, f.get("url"))
+    notes = r.text(f["notes"], "'notes'") if "notes" in f else None
+    if sid is None or name is None:
+        return None
+    return Source(sid, name, kind, url, grade, relays, document, notes, r.loc(node))
+
+
+def check_relays(sources: dict[str, Source]) -> list[Problem]:
+    problems = []
+    for src in sources.values():
+        for rid in src.relays:
+            if rid == src.id:
+                problems.append(Problem(src.location, f"source {src.id!r} relays itself: list the sources it repeats, not itself"))
+            elif rid not in sources:
+                problems.append(Problem(src.location, f"source {src.id!r} relays unknown source {rid!r}{did_you_mean(rid, sources)}"))
+    reported = set()
+    for sid in sources:
+        cycle = _relay_cycle(sid, sources)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            problems.append(Problem(sources[sid].location, "relay cycle: " + " → ".join(cycle + [cycle[0]]) + " (each repeats the other: keep the direction that is true)"))
+    return problems
+
+
+def _relay_cycle(start: str, sources: dict[str, Source]) -> list[str] | None:
+    """The shortest relay path from a source back to itself, through other sources."""
+    paths = {r: [start, r] for r in sources[start].relays if r in sources and r != start}
+    queue = list(paths)
+    while queue:
+        sid = queue.pop(0)
+        for nxt in sources[sid].relays:
+            if nxt == start:
+                return paths[sid]
+            if nxt in sources and nxt not in paths and nxt != sid:
+                paths[nxt] = paths[sid] + [nxt]
+                queue.append(nxt)
+    return None
+
+
+# ---------------------------------------------------------------- claims files
+
+
+def load_claims_file(path: str) -> ClaimsFile:
+    r, root = _document(path)
+    out = ClaimsFile(problems=r.problems)
+    if root is None:
+        return out
+    f = r.fields(root, CLAIMS_FILE_FIELDS, (), "a claims file")
+    if f is None:
+        return out
+    if not f:
+        r.error(root, "a claims file needs 'claims', 'measures' or 'rules'")
+    event = slug(r, f.get("event"), "'event'")
+    if "claims" in f and r.expect(f["claims"], SequenceNode, "'claims'"):
+        stem = Path(path).stem
+        for i, node in enumerate(f["claims"].value, 1):
+            read_claim(r, node, f"{stem}:{i}", event, out)
+    if "measures" in f and r.expect(f["measures"], MappingNode, "'measures'"):
+        for key, node in f["measures"].value:
+            if (m := read_measure(r, key, node)) is not None:
+                out.measures.append(m)
+    if "rules" in f and r.expect(f["rules"], SequenceNode, "'rules'"):
+        for node in f["rules"].value:
+            read_rule(r, node, event, out)
+    return out
+
+
+def read_claim(r: Reader, node: Node, default_id: str, default_event: str | None, out: ClaimsFile) -> None:
+    f = r.fields(node, CLAIM_FIELDS, ("source", "measure", "value"), "a claim")
+    if f is None:
+        return
+    cid = slug(r, f["id"], "claim id") if "id" in f else default_id
+    source = slug(r, f.get("source"), "'source'")
+    if "event" in f:
+        event = slug(r, f["event"], "'event'")
+    elif default_event:
+        event = default_event
+    else:
+        event = None
+        r.error(node, "a claim has no 'event', and its file sets none: add 'event:' to the claim or at the top of the file")
+    measure = r.text(f["measure"], "'measure'") if "measure" in f else None
+    value = read_value(r, f["value"]) if "value" in f else None
+    as_of = _date(r, f.get("as_of"), "'as_of'")
+    said_on = _date_or_time(r, f.get("said_on"))
+    quote = r.text(f["quote"], "'quote'") if "quote" in f else None
+    url = _url(r, f.get("url"))
+    note = r.text(f["note"], "'note'") if "note" in f else None
+    if None in (cid, source, event, measure, value):
+        return
+    out.claims.append(
+        Claim(cid, source, event, measure, value, r.loc(node), as_of, quote, said_on, url, note,
+              r.loc(f["quote"]) if quote else None)
+    )
+    out.source_refs.append(r.loc(f["source"]))
+
+
+def read_value(r: Reader, node: Node) -> values.Value | None:
+    if isinstance(node, MappingNode) and r.tag_ok(node):
+        f = r.fields(node, ("min", "max"), ("min", "max"), "a range value")
+        if not f or len(f) < 2:
+            return None
+        lo, hi = (_count(r, f[k], f"'{k}'") for k in ("min", "max"))
+        if lo is None or hi is None:
+            return None
+        try:
+            return values.number_range(lo, hi, f"{values.fmt(lo)} to {values.fmt(hi)}")
+        except ValueError as e:
+            r.error(node, str(e))
+            return None
+    if not r.expect(node, ScalarNode, "'value'"):
+        return None
+    try:
+        return values.parse_value(node.value.strip(), "bool" if node.tag == STD + "bool" else "str")
+    except ValueError as e:
+        r.error(node, str(e))
+        return None
+
+
+def _count(r: Reader, node: Node, what: str) -> float | None:
+    text = r.text(node, what)
+    if text is None:
+        return None
+    n = values.parse_count(text.strip().casefold())
+    if n is None:
+        r.error(node, f"{what} must be a number, not {text!r}")
+    return n
+
+
+def read_measure(r: Reader, key: Node, node: Node) -> Measure | None:
+    label = r.text(key, "a measure name")
+    if isinstance(node, ScalarNode) and node.tag == STD + "null":
+        f = {}  # a measure declared with nothing more
+    else:
+        f = r.fields(node, MEASURE_FIELDS, (), f"measure {label!r}")
+    if f is None or label is None:
+        return None
+    aliases = tuple(normalise(a) for a, _ in r.texts(f["aliases"], "'aliases'")) if "aliases" in f else ()
+    comparable = tuple(normalise(a) for a, _ in r.texts(f["comparable"], "'comparable'")) if "comparable" in f else ()
+    cumulative = False
+    if "cumulative" in f:
+        node_c = f["cumulative"]
+        if isinstance(node_c, ScalarNode) and node_c.tag == STD + "bool":
+            cumulative = node_c.value.casefold() in ("true", "yes", "on", "y")
+        else:
+            r.error(node_c, "'cumulative' must be true or false")
+    tolerance = Tolerance()
+    if "tolerance" in f and (text := r.text(f["tolerance"], "'tolerance'")) is not None:
+        try:
+            tolerance = values.parse_tolerance(text)
+        except ValueError as e:
+            r.error(f["tolerance"], str(e))
+    return Measure(normalise(label), label, aliases, comparable, cumulative, tolerance, r.loc(key))
+
+
+def read_rule(r: Reader, node: Node, default_event: str | None, out: ClaimsFile) -> None:
+    f = r.fields(node, RULE_FIELDS, ("name", "sum"), "a rule")
+    if f is None:
+        return
+    name = r.text(f["name"], "'name'") if "name" in f else None
+    event = slug(r, f["event"], "'event'") if "event" in f else default_event
+    if event is None and "event" not in f:
+        r.error(node, "a rule has no 'event', and its file sets none")
+    terms = r.texts(f["sum"], "'sum'") if "sum" in f else []
+    if "sum" in f and not terms:
+        r.error(f["sum"], "'sum' needs at least one measure")
+    given = [k for k in RELATIONS if k in f]
+    if not given:
+        r.error(node, "a rule needs one comparison: 'equals', 'at_most' or 'at_least'")
+    elif len(given) > 1:
+        r.error(f[given[1]], f"a rule takes one comparison, not {' and '.join(repr(g) for g in given)}")
+    target = r.text(f[given[0]], repr(given[0])) if given else None
+    if name is None or event is None or not terms or len(given) != 1 or target is None:
+        return
+    out.rules.append(Rule(name, event, tuple(t for t, _ in terms), given[0], target, r.loc(node)))
+    out.rule_refs.append([(t, r.loc(n)) for t, n in terms] + [(target, r.loc(f[given[0]]))])
+
+
+# ---------------------------------------------------------------- small readers
+
+
+def slug(r: Reader, node: Node | None, what: str) -> str | None:
+    if node is None:
+        return None
+    text = r.text(node, what)
+    return text if text is not None and _is_slug(r, text, node, what) else None
+
+
+def _is_slug(r: Reader, text: str, node: Node, what: str) -> bool:
+    if SLUG.fullmatch(text):
+        return True
+    suggestion = re.sub(r"[^a-z0-9._-]+", "-", text.strip().lower()).strip("-._")
+    hint = f" (did you mean {suggestion!r}?)" if suggestion and SLUG.fullmatch(suggestion) else ""
+    r.error(node, f"{what} {text!r} is not a slug: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit{hint}")
+    return False
+
+
+def _date(r: Reader, node: Node | None, what: str) -> str | None:
+    if node is None or (text := r.text(node, what)) is None:
+        return None
+    try:
+        return values.parse_date(text).isoformat()
+    except ValueError as e:
+        r.error(node, f"{what}: {e}")
+        return None
+
+
+def _date_or_time(r: Reader, node: Node | None) -> str | None:
+    if node is None or (text := r.text(node, "'said_on'")) is None:
+        return None
+    try:
+        if values.is_timelike(text):
+            return values.parse_time(text)[0].isoformat()
+        return values.parse_date(text).isoformat()
+    except ValueError as e:
+        r.error(node, f"'said_on': {e}")
+        return None
+
+
+def _url(r: Reader, node: Node | None) -> str | None:
+    if node is None or (text := r.text(node, "'url'")) is None:
+        return None
+    if not text.startswith(("http://", "https://")):
+        r.error(node, f"url {text!r} must start with http:// or https://")
+        return None
+    return text
+
+
+# ---------------------------------------------------------------- the project as a whole
+
+
+def assemble(project: Project, files: list[ClaimsFile]) -> list[Problem]:
+    """Join the files' claims, measures and rules, checking what spans files."""
+    problems: list[Problem] = []
+    first_claim: dict[str, Location] = {}
+    sources = project.sources
+    for cf in files:
+        problems += cf.problems
+        for claim, ref in zip(cf.claims, cf.source_refs):
+            if claim.source not in sources:
+                problems.append(Problem(ref, f"unknown source {claim.source!r}{did_you_mean(claim.source, sources)}"))
+            where = first_claim.setdefault(claim.id, claim.location)
+            if where is not claim.location:
+                problems.append(Problem(claim.location, f"duplicate claim id {claim.id!r} (first at {where})"))
+        project.claims += cf.claims
+        project.rules += cf.rules
+    problems += _declare_measures(project, [m for cf in files for m in cf.measures])
+    problems += _check_rule_measures(project, [refs for cf in files for refs in cf.rule_refs])
+    return problems
+
+
+def _declare_measures(project: Project, declared: list[Measure]) -> list[Problem]:
+    problems = []
+    owner: dict[str, Measure] = {}  # every declared name and alias → its measure
+    for m in declared:
+        if m.name in project.measures:
+            first = project.measures[m.name]
+            problems.append(Problem(m.location, f"measure {m.label!r} is declared twice (first at {first.location})"))
+            continue
+        project.measures[m.name] = m
+        for name in (m.name, *m.aliases):
+            other = owner.setdefault(name, m)
+            if other is not m:
+                problems.append(Problem(m.location, f"{name!r} names both measure {other.label!r} and {m.label!r}"))
+    return problems
+
+
+def _check_rule_measures(project: Project, refs: list[list[tuple[str, Location]]]) -> list[Problem]:
+    if not refs:
+        return []
+    known = set(project.measures)
+    for m in project.measures.values():
+        known.update(m.aliases)
+    known.update(normalise(c.measure) for c in project.claims)
+    problems = []
+    for rule_refs in refs:
+        for name, where in rule_refs:
+            if normalise(name) not in known:
+                problems.append(Problem(where, f"unknown measure {name!r}: no claim states it and no 'measures' entry declares it{did_you_mean(name, sorted(known))}"))
+    return problems

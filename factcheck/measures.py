@@ -1,0 +1,161 @@
+"""Which measure names speak of the same thing (SPEC §4).
+
+Names are normalised (case, punctuation, spacing, plurals), then looked up among declared
+names and aliases, then — conservatively — merged by spelling. Similarity only ever merges
+names whose words are the same but for spacing ("airstrikes" = "air strikes") or one typo in
+one long word ("civillian deaths"); a name with a different, extra or missing word stays
+apart, so "air strikes in iraq" never meets "air strikes in syria" nor "iran".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from .model import Measure, Merge
+
+WORD = re.compile(r"[^\W_]+")
+TYPO_MIN_LENGTH = 6  # shorter words are too often other real words: iraq/iran, kill/kills
+KEEP_S = ("ss", "us", "is", "ics", "ous")
+
+
+@lru_cache(maxsize=65536)
+def normalise(name: str) -> str:
+    """'Air-Strikes ' → 'air strike'; 'civilian casualties' → 'civilian casualty'."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
+    return " ".join(singular(w) for w in WORD.findall(text))
+
+
+def singular(word: str) -> str:
+    if len(word) <= 3 or word.isdigit() or word.endswith(KEEP_S):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+class Resolver:
+    """Maps each measure name as written to the canonical measure it is compared under."""
+
+    def __init__(self, declared: dict[str, Measure], names: Counter[str], exact: bool = False):
+        """`declared` by normalised name; `names`: every name as written, with how often."""
+        self.canonical: dict[str, str] = {}  # normalised name → canonical normalised name
+        self.label: dict[str, str] = {}  # canonical → how to show it
+        self.merged: dict[str, Merge] = {}  # normalised name → how it was merged
+        for key, m in declared.items():
+            self.canonical[key] = key
+            self.label[key] = m.label
+            for alias in m.aliases:
+                self.canonical.setdefault(alias, key)
+        counts: Counter[str] = Counter()
+        first_label: dict[str, str] = {}
+        for written, n in names.items():
+            key = normalise(written)
+            counts[key] += n
+            first_label.setdefault(key, written)
+        unknown = [k for k in counts if k not in self.canonical]
+        if not exact:
+            self._merge_similar(unknown, counts, first_label)
+        for key in unknown:
+            if key not in self.canonical:
+                self.canonical[key] = key
+                self.label[key] = first_label[key]
+        self.group = self._comparable_groups(declared)
+
+    def __call__(self, written: str) -> str:
+        return self.canonical.get(normalise(written)) or normalise(written)
+
+    def _merge_similar(self, unknown: list[str], counts: Counter[str], first_label: dict[str, str]) -> None:
+        known = list(self.canonical)
+        parent = {k: k for k in known + unknown}
+
+        def find(k: str) -> str:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for a, b in similar_pairs(known, unknown):
+            parent[find(a)] = find(b)
+        components: dict[str, list[str]] = defaultdict(list)
+        for k in parent:
+            components[find(k)].append(k)
+        for members in components.values():
+            if len(members) < 2:
+                continue
+            declared = {self.canonical[k] for k in members if k in self.canonical}
+            if len(declared) > 1:
+                continue  # it would join two declared measures: leave the undeclared names alone
+            if declared:
+                into = declared.pop()
+            else:
+                into = max(members, key=lambda k: (counts[k], -len(k), k))
+                self.canonical[into] = into
+                self.label[into] = first_label[into]
+            for k in members:
+                if k not in self.canonical:
+                    self.canonical[k] = into
+                    self.merged[k] = Merge(first_label[k], self.label[into], round(fuzz.ratio(k, into), 1), counts[k])
+
+    def _comparable_groups(self, declared: dict[str, Measure]) -> dict[str, str]:
+        """Canonical measure → the group whose claims are compared with each other."""
+        group: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while group.get(k, k) != k:
+                k = group[k]
+            return k
+
+        for key, m in declared.items():
+            for other in m.comparable:
+                a, b = find(key), find(self.canonical.get(other, other))
+                if a != b:
+                    group[max(a, b)] = min(a, b)
+        return {k: find(k) for k in set(group) | set(self.canonical.values())}
+
+    def group_of(self, canonical: str) -> str:
+        return self.group.get(canonical, canonical)
+
+
+def similar_pairs(known: list[str], unknown: list[str]):
+    """Pairs of names that differ only in spacing, or by one typo in one long word.
+
+    Indexed, not all-pairs: names meet only when they share a compact spelling, or all their
+    words but the one at the same position.
+    """
+    by_compact: dict[str, list[str]] = defaultdict(list)
+    by_hole: dict[tuple, list[str]] = defaultdict(list)
+    for name in known + unknown:
+        by_compact[name.replace(" ", "")].append(name)
+        words = name.split(" ")
+        for i, w in enumerate(words):
+            if len(w) >= TYPO_MIN_LENGTH - 1 and not any(c.isdigit() for c in w):
+                by_hole[(i, tuple(words[:i]), tuple(words[i + 1 :]))].append(name)
+    unknown_set = set(unknown)
+    for names in by_compact.values():
+        for other in names[1:]:
+            yield names[0], other
+    for (i, _, _), names in by_hole.items():
+        for x in range(len(names)):
+            for y in range(x + 1, len(names)):
+                a, b = names[x], names[y]
+                if (a in unknown_set or b in unknown_set) and typo(a.split(" ")[i], b.split(" ")[i]):
+                    yield a, b
+
+
+def typo(a: str, b: str) -> bool:
+    return (
+        a != b
+        and max(len(a), len(b)) >= TYPO_MIN_LENGTH
+        and a[0] == b[0]
+        and OSA.distance(a, b) == 1
+    )

@@ -1,0 +1,82 @@
+"""Quote checks: every quote of a source with a `document` must appear in that document.
+
+Matching forgives what copying text changes — case, white space and line breaks, typographic
+quotes, apostrophes and dashes — and nothing else. A quote may leave words out with an
+ellipsis ("…", "...", "[...]"); its pieces must then appear in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from .model import Finding, Project
+
+FOLD = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+    "\u00ad": None, "\u200b": None, "\u200e": None, "\u200f": None,
+})
+SPACE = re.compile(r"\s+")
+ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*")
+SHOWN = 160  # characters of the closest passage shown in a finding
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(FOLD).casefold()
+    return SPACE.sub(" ", text).strip()
+
+
+def check_quotes(project: Project) -> list[Finding]:
+    documents: dict[str, str | None] = {}
+    findings = []
+    for claim in project.claims:
+        source = project.sources.get(claim.source)
+        if not claim.quote or not source or not source.document:
+            continue
+        if source.document not in documents:  # each document is read once
+            documents[source.document] = read_document(source.document)
+        text = documents[source.document]
+        if text is None or appears(claim.quote, text):
+            continue
+        findings.append(Finding(
+            "quote",
+            f"quote of {claim.id} not found in {source.document}: {closest(claim.quote, text)}",
+            (claim.id,),
+            claim.quote_location or claim.location,
+        ))
+    return findings
+
+
+def read_document(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as f:
+            return fold(f.read())
+    except OSError:
+        return None  # checked when the source was loaded
+
+
+def appears(quote: str, folded_document: str) -> bool:
+    position = 0
+    for piece in ELLIPSIS.split(fold(quote)):
+        if not piece:
+            continue
+        found = folded_document.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
+
+
+def closest(quote: str, folded_document: str) -> str:
+    q = ELLIPSIS.sub(" ", fold(quote))
+    hit = fuzz.partial_ratio_alignment(q, folded_document)
+    if hit is None or hit.score == 0:
+        return "nothing in it is like it"
+    passage = folded_document[hit.dest_start : hit.dest_end]
+    if len(passage) > SHOWN:
+        passage = passage[: SHOWN - 1] + "…"
+    return f"the closest passage is {hit.score:.0f}% similar: \"{passage}\""

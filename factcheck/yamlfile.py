@@ -1,0 +1,171 @@
+"""Reading one YAML file safely into positioned nodes, and reading those nodes with checks.
+
+Files are composed, never constructed: libyaml builds the node tree and this module reads
+only the nodes the format expects, so no tag is ever acted on, an alias costs what its
+reference costs, and every value keeps its line and column.
+"""
+
+from __future__ import annotations
+
+import os
+from difflib import get_close_matches
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import Location, Problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
+STD = "tag:yaml.org,2002:"
+SCALAR_TAGS = {STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+TYPE_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
+
+
+def read_text(path: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, decoded as UTF-8 (a byte-order mark is fine), or why it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return None, [Problem(Location(path, 1, 1), f"cannot read file: {e.strerror or e}")]
+    if b"\0" in data:
+        line, col = position(data, data.index(b"\0"))
+        return None, [Problem(Location(path, line, col), "binary file: a NUL byte is not text; claims and sources are UTF-8 YAML")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as e:
+        line, col = position(data, e.start)
+        return None, [Problem(Location(path, line, col), f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; save the file as UTF-8")]
+
+
+def position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
+    """The document's root node (None for an empty one), or the syntax error where it is."""
+    try:
+        return yaml.compose(text, Loader=Loader), []
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        message = e.problem or "invalid YAML"
+        if e.context and e.context_mark and e.context_mark is not mark:
+            message += f" ({e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1})"
+        return None, [Problem(Location(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1), f"invalid YAML: {message}")]
+    except yaml.YAMLError as e:  # reader errors: control characters and the like
+        line, col = 1, 1
+        if getattr(e, "position", None) is not None:
+            before = text[: e.position]
+            line, col = before.count("\n") + 1, e.position - before.rfind("\n")
+        return None, [Problem(Location(shown, line, col), f"invalid YAML: {getattr(e, 'reason', None) or e}")]
+    except RecursionError:
+        return None, [Problem(Location(shown, 1, 1), "invalid YAML: nested too deeply")]
+
+
+def type_name(node: Node) -> str:
+    if isinstance(node, ScalarNode) and node.tag == STD + "null":
+        return "nothing"
+    return TYPE_NAMES.get(type(node), "a value")
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Reader:
+    """Reads the nodes of one file, collecting a Problem for everything that is wrong."""
+
+    __slots__ = ("path", "problems")
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def loc(self, node: Node) -> Location:
+        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.loc(node), message))
+
+    def expect(self, node: Node, cls: type, what: str) -> bool:
+        if self.tag_ok(node) and isinstance(node, cls) and not (cls is ScalarNode and node.tag == STD + "null"):
+            return True
+        if self.tag_ok(node, report=False):
+            self.error(node, f"{what} must be {TYPE_NAMES[cls]}, not {type_name(node)}")
+        return False
+
+    def tag_ok(self, node: Node, report: bool = True) -> bool:
+        tag = node.tag
+        if tag in SCALAR_TAGS or tag == STD + "map" or tag == STD + "seq":
+            return True
+        if report:
+            if tag.startswith(STD + "python/") or tag.startswith("!!python/"):
+                self.error(node, f"Python tags are not allowed: {tag.replace(STD, '!!')}")
+            else:
+                self.error(node, f"unknown tag {tag.replace(STD, '!!')}: claims and sources use plain YAML values")
+        return False
+
+    def fields(self, node: Node, allowed: tuple[str, ...], required: tuple[str, ...], what: str) -> dict[str, Node] | None:
+        """A mapping's values by key, checking keys: unknown, duplicate and missing ones."""
+        if not self.expect(node, MappingNode, what):
+            return None
+        found: dict[str, Node] = {}
+        keys: dict[str, Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode) or not self.tag_ok(key, report=False):
+                self.error(key, f"{what}: keys must be plain names")
+                continue
+            name = key.value
+            if name in keys:
+                first = keys[name].start_mark
+                self.error(key, f"duplicate key {name!r} in {what} (first at line {first.line + 1}, column {first.column + 1})")
+            elif name not in allowed:
+                hint = did_you_mean(name, allowed) or f" (expected one of: {', '.join(allowed)})"
+                if key.tag == STD + "merge":
+                    hint = ": merge keys (<<) are not supported; write the fields out"
+                self.error(key, f"unknown key {name!r} in {what}{hint}")
+            else:
+                found[name] = value
+            keys[name] = key
+        missing = [r for r in required if r not in found and r not in keys]
+        for name in missing:
+            self.error(node, f"{what} has no {name!r}")
+        return found
+
+    def text(self, node: Node, what: str) -> str | None:
+        if not self.expect(node, ScalarNode, what):
+            return None
+        text = node.value.strip()
+        if not text:
+            self.error(node, f"{what} is empty")
+            return None
+        return text
+
+    def texts(self, node: Node, what: str) -> list[tuple[str, Node]]:
+        """A list of single values; one value alone is taken as a list of one."""
+        if isinstance(node, ScalarNode) and node.tag != STD + "null" and self.tag_ok(node, report=False):
+            items = [node]
+        elif self.expect(node, SequenceNode, what):
+            items = node.value
+        else:
+            return []
+        out = []
+        for item in items:
+            t = self.text(item, f"each of {what}")
+            if t is not None:
+                out.append((t, item))
+        return out
+
+
+def yaml_files(folder: str) -> list[str]:
+    """Every *.yaml and *.yml below a folder, sorted, with paths as the user named the folder."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # caches, VCS folders
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")):
+                found.append(os.path.normpath(os.path.join(root, name)))
+    return found
