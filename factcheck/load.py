@@ -295,11 +295,11 @@ def read_rule(r: Reader, node: Node, default_event: str | None, out: ClaimsFile)
     terms = r.texts(f["sum"], "'sum'") if "sum" in f else []
     if "sum" in f and not terms:
         r.error(f["sum"], "'sum' needs at least one measure")
-    given = [k for k in RELATIONS if k in f]
+    given = sorted((k for k in RELATIONS if k in f), key=lambda k: (f[k].start_mark.line, f[k].start_mark.column))
     if not given:
         r.error(node, "a rule needs one comparison: 'equals', 'at_most' or 'at_least'")
     elif len(given) > 1:
-        r.error(f[given[1]], f"a rule takes one comparison, not {' and '.join(repr(g) for g in given)}")
+        r.error(f[given[1]], f"a rule takes one comparison, not both {given[0]!r} and {given[1]!r}")
     target = r.text(f[given[0]], repr(given[0])) if given else None
     if name is None or event is None or not terms or len(given) != 1 or target is None:
         return

@@ -98,7 +98,7 @@ class Resolver:
             if declared:
                 into = declared.pop()
             else:
-                into = max(members, key=lambda k: (counts[k], -len(k), k))
+                into = max(members, key=lambda k: (counts[k], k.count(" "), k))  # "air strikes" over "airstrikes"
                 self.canonical[into] = into
                 self.label[into] = first_label[into]
             for k in members:

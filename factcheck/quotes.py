@@ -76,7 +76,9 @@ def closest(quote: str, folded_document: str) -> str:
     hit = fuzz.partial_ratio_alignment(q, folded_document)
     if hit is None or hit.score == 0:
         return "nothing in it is like it"
-    passage = folded_document[hit.dest_start : hit.dest_end]
+    start = folded_document.rfind(" ", 0, hit.dest_start) + 1  # whole words, not a cut one
+    end = folded_document.find(" ", hit.dest_end)
+    passage = folded_document[start : end if end >= 0 else None]
     if len(passage) > SHOWN:
         passage = passage[: SHOWN - 1] + "…"
     return f"the closest passage is {hit.score:.0f}% similar: \"{passage}\""
