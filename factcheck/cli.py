@@ -29,6 +29,10 @@ app = typer.Typer(
 class Format(str, Enum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
+    github = "github"
 
 
 class FailOn(str, Enum):
@@ -49,7 +53,7 @@ class Status(str, Enum):
 Root = Annotated[Optional[str], typer.Argument(help="Folder holding claims/ and sources/ [default: .]", show_default=False)]
 Claims = Annotated[Optional[str], typer.Option("--claims", metavar="DIR", help="Claims folder [default: ROOT/claims]")]
 Sources = Annotated[Optional[str], typer.Option("--sources", metavar="DIR", help="Sources folder [default: ROOT/sources]")]
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table]", show_default=False)]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table; github under GitHub Actions]", show_default=False)]
 Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, whole or not at all")]
 Event = Annotated[Optional[str], typer.Option("--event", metavar="SLUG", help="Only this event")]
 Exact = Annotated[bool, typer.Option("--exact-measures", help="Match measures by name and alias only, never by spelling similarity")]
@@ -119,7 +123,7 @@ def style(fmt: str, output: str | None, no_color: bool) -> formats.Style:
 
 
 def render(fmt: Format | None, command: str, *args, output: str | None, no_color: bool) -> str:
-    name = (fmt or Format.table).value
+    name = fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table")
     try:
         return formats.render(name, command, *args, style=style(name, output, no_color))
     except formats.Unsupported as e:

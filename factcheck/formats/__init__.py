@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-NAMES = ("table", "json")
+NAMES = ("table", "json", "markdown", "csv", "html", "github")
 
 
 @dataclass(frozen=True, slots=True)

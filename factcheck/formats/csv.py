@@ -1,0 +1,56 @@
+"""CSV for spreadsheets: RFC 4180, UTF-8, a header row, one row per claim.
+
+A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+return) is prefixed with an apostrophe, so hostile text stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from . import records
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CLAIM_COLUMNS = ["id", "source", "event", "measure", "value", "verdict", "confirmed_by", "contradicted_by",
+                 "notes", "file", "line", "column", "compared_as", "kind", "as_of", "quote", "said_on", "url", "note"]
+
+
+def inert(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _write(header: list[str], rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([inert(row.get(k)) for k in header])
+    return out.getvalue()
+
+
+def report(r, style) -> str:
+    rows = []
+    for claim in records.report(r)["claims"]:
+        loc = claim.pop("location")
+        rows.append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
+    return _write(CLAIM_COLUMNS, rows)
+
+
+check = report  # one row per claim, whichever command
+
+
+def diff(rows, a, b, style) -> str:
+    data = records.diff(rows, a, b)["rows"]
+    return _write(["event", "measure", "as_of", "a", "b", "status", "a_values", "b_values", "a_quotes", "b_quotes"], data)
+
+
+def sources(r, style) -> str:
+    data = records.sources(r)
+    return _write(["id", "name", "kind", "reliability", "relays", "relayed_by", "document", "url", "claims",
+                   "confirmed", "contradicted", "unaddressed"], data)

@@ -1,0 +1,53 @@
+"""GitHub Actions workflow commands: contradicted claims and findings annotate the pull request.
+
+Chosen by default when GITHUB_ACTIONS=true. Values are escaped as the runner expects, so a
+quote holding "::" or a line break cannot start a workflow command of its own.
+"""
+
+from __future__ import annotations
+
+from ..model import Location, Report
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(level: str, loc: Location, title: str, message: str) -> str:
+    return (f"::{level} file={_prop(loc.file)},line={loc.line},col={loc.column},"
+            f"title={_prop(title)}::{_data(message)}\n")
+
+
+def check(r: Report, style) -> str:
+    by_id = {v.claim.id: v for v in r.verdicts}
+    out = []
+    for v in r.verdicts:
+        if v.verdict == "contradicted":
+            against = "; ".join(
+                f"{o} ({by_id[o].claim.source}: {by_id[o].claim.measure} = {by_id[o].claim.value.text})"
+                for o in v.contradicted_by)
+            out.append(annotation("error", v.claim.location, f"contradicted: {v.claim.id}",
+                                  f"{v.claim.source}: {v.claim.measure} = {v.claim.value.text}, against {against}"))
+    for f in r.findings:
+        out.append(annotation("error", f.location, f"factcheck {f.kind}", f.message))
+    counts = ", ".join(f"{n} {what}" for what, n in r.summary().items())
+    out.append(f"::notice::{_data('factcheck: ' + counts)}\n")
+    return "".join(out)
+
+
+report = check
+
+
+def diff(rows, a: str, b: str, style) -> str:
+    out = []
+    for row in rows:
+        if row.status == "conflict":
+            first = row.a[0].claim
+            values = lambda vs: ", ".join(v.claim.value.text for v in vs)  # noqa: E731
+            out.append(annotation("error", first.location, f"{a} and {b} conflict",
+                                  f"{row.event}, {row.measure}: {a} says {values(row.a)}; {b} says {values(row.b)}"))
+    return "".join(out)

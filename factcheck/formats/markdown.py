@@ -1,0 +1,100 @@
+"""Markdown for GitHub and the like: a summary, then per event one table per verdict.
+
+Cells hold hostile text (tweets, statements): every character that Markdown or HTML would
+act on is escaped, and line breaks become <br>, so a cell can neither break its table nor
+become a link, an image or markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..model import VERDICTS, Report
+from . import records
+
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")  # would reorder the table around them
+SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$@])")  # what acts inside a table cell
+
+
+def cell(text) -> str:
+    if text is None or text == "":
+        return ""
+    text = str(text)
+    # html.escape first would leave "&amp;" to be escaped again; escape per character instead.
+    text = BIDI.sub(lambda m: f"(U+{ord(m[0]):04X})", text)
+    out = SPECIAL.sub(lambda m: html.escape(m[1]) if m[1] in "<>&" else "\\" + m[1], text)
+    return re.sub(r"\r\n|\r|\n", "<br>", out)
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def summary(r: Report) -> str:
+    s = r.summary()
+    return table(["claims", *VERDICTS, "findings"], [[s["claims"], *(s[v] for v in VERDICTS), s["findings"]]])
+
+
+def _claims(r: Report, verdicts_shown: tuple[str, ...]) -> str:
+    out = []
+    by_id = {v.claim.id: v for v in r.verdicts}
+    for event, group in records.by_event(r.verdicts).items():
+        sections = []
+        for verdict in verdicts_shown:
+            rows = [
+                [v.claim.id, v.claim.source, v.claim.measure, v.claim.value.text,
+                 "; ".join(f"{o} ({by_id[o].claim.source}: {by_id[o].claim.value.text})" for o in v.contradicted_by + v.confirmed_by),
+                 v.claim.quote, "; ".join(v.notes)]
+                for v in group if v.verdict == verdict
+            ]
+            if rows:
+                sections.append(f"### {verdict.capitalize()} ({len(rows)})\n\n"
+                                + table(["claim", "source", "measure", "value", "against / with", "quote", "notes"], rows))
+        if sections:
+            out.append(f"## {cell(event)}\n\n" + "\n".join(sections))
+    return "\n".join(out)
+
+
+def _findings(r: Report) -> str:
+    if not r.findings:
+        return ""
+    rows = [[str(f.location), f.kind, f.message, ", ".join(f.claims)] for f in r.findings]
+    return "## Findings\n\n" + table(["where", "kind", "finding", "claims"], rows)
+
+
+def _merges(r: Report) -> str:
+    if not r.merges:
+        return ""
+    rows = [[m.name, m.into, m.score, m.claims] for m in r.merges]
+    return "## Measures merged by spelling similarity\n\n" + table(["name", "compared as", "score", "claims"], rows)
+
+
+def _document(title: str, r: Report, verdicts_shown: tuple[str, ...]) -> str:
+    parts = [f"# {title}\n", summary(r), _claims(r, verdicts_shown), _findings(r), _merges(r)]
+    return "\n".join(p for p in parts if p)
+
+
+def check(r: Report, style) -> str:
+    return _document("factcheck: discrepancies", r, ("contradicted",))
+
+
+def report(r: Report, style) -> str:
+    return _document("factcheck report", r, VERDICTS)
+
+
+def diff(rows, a: str, b: str, style) -> str:
+    def side(vs):
+        return "\n".join(f"{v.claim.measure} = {v.claim.value.text}" + (f"\n“{v.claim.quote}”" if v.claim.quote else "") for v in vs)
+
+    body = [[row.event, row.measure, row.as_of, side(row.a), side(row.b), row.status] for row in rows]
+    return f"# factcheck diff: {cell(a)} and {cell(b)}\n\n" + table(["event", "measure", "as of", a, b, "status"], body)
+
+
+def sources(r: Report, style) -> str:
+    rows = [[s["id"], s["name"], s["kind"], s["reliability"], ", ".join(s["relays"]), ", ".join(s["relayed_by"]),
+             s["document"], s["claims"], s["confirmed"], s["contradicted"], s["unaddressed"]] for s in records.sources(r)]
+    header = ["id", "name", "kind", "grade", "relays", "relayed by", "document", "claims", *VERDICTS]
+    return "# factcheck sources\n\n" + table(header, rows)
