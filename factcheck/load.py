@@ -197,7 +197,13 @@ def load_claims_file(path: str) -> ClaimsFile:
     return out
 
 
+CLAIM_KEYS = frozenset(CLAIM_FIELDS)
+STR = STD + "str"
+
+
 def read_claim(r: Reader, node: Node, default_id: str, default_event: str | None, out: ClaimsFile) -> None:
+    if fast_claim(r, node, default_id, default_event, out):
+        return
     f = r.fields(node, CLAIM_FIELDS, ("source", "measure", "value"), "a claim")
     if f is None:
         return
@@ -224,6 +230,49 @@ def read_claim(r: Reader, node: Node, default_id: str, default_event: str | None
               r.loc(f["quote"]) if quote else None)
     )
     out.source_refs.append(r.loc(f["source"]))
+
+
+def fast_claim(r: Reader, node: Node, default_id: str, default_event: str | None, out: ClaimsFile) -> bool:
+    """The common case, a well-formed claim of plain text fields, read without the careful
+    path's many checks (a tenth of the time). Anything unusual returns False, and
+    read_claim's careful path reads the claim again to say exactly what is wrong."""
+    if type(node) is not MappingNode:
+        return False
+    f: dict[str, str] = {}
+    for key, value in node.value:
+        name = key.value
+        if type(value) is not ScalarNode or value.tag != STR or name in f or name not in CLAIM_KEYS:
+            return False
+        f[name] = value.value.strip()
+    try:
+        cid, source, measure = f.get("id") or default_id, f["source"], f["measure"]
+        event = f.get("event", default_event)
+        if not (event and measure and SLUG.fullmatch(source) and SLUG.fullmatch(event)
+                and ("id" not in f or SLUG.fullmatch(cid))):
+            return False
+        value = values.parse_value_cached(f["value"], "str")
+        as_of = values.parse_date(f["as_of"]).isoformat() if "as_of" in f else None
+        said_on = f.get("said_on")
+        if said_on is not None:
+            said_on = (values.parse_time(said_on)[0] if values.is_timelike(said_on) else values.parse_date(said_on)).isoformat()
+    except (KeyError, ValueError):
+        return False
+    url = f.get("url")
+    if url is not None and not url.startswith(("http://", "https://")):
+        return False
+    quote = f.get("quote") or None
+    if ("quote" in f and not quote) or ("note" in f and not f["note"]):
+        return False
+    mark = node.start_mark
+    quote_at = None
+    if quote:
+        quote_mark = next(v.start_mark for k, v in node.value if k.value == "quote")
+        quote_at = Location(r.path, quote_mark.line + 1, quote_mark.column + 1)
+    source_mark = next(v.start_mark for k, v in node.value if k.value == "source")
+    out.claims.append(Claim(cid, source, event, measure, value, Location(r.path, mark.line + 1, mark.column + 1),
+                            as_of, quote, said_on, url, f.get("note"), quote_at))
+    out.source_refs.append(Location(r.path, source_mark.line + 1, source_mark.column + 1))
+    return True
 
 
 def read_value(r: Reader, node: Node) -> values.Value | None:

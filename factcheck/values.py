@@ -251,6 +251,10 @@ def parse_value(text: str, tag: str = "str") -> Value:
     return Value("text", text, norm=normalise_text(text))
 
 
+# Archives repeat their values ("0", "none", the same time): a value is parsed once.
+parse_value_cached = lru_cache(maxsize=1 << 16)(parse_value)
+
+
 def parse_tolerance(text: str) -> Tolerance:
     t = text.strip().casefold()
     m = PERCENT.match(t)

@@ -7,20 +7,30 @@ import json
 from . import records
 
 
-def _dump(data) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def _lines(data: dict) -> str:
+    """One top-level key, and one list item, per line: readable, diffable, and written by
+    json's C encoder (indent= would fall back to the pure-Python one, 10x slower)."""
+    dump = lambda x: json.dumps(x, ensure_ascii=False)  # noqa: E731
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(dump(v) for v in value)
+            parts.append(f"  {dump(key)}: [\n    {items}\n  ]")
+        else:
+            parts.append(f"  {dump(key)}: {dump(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def report(r, style) -> str:
-    return _dump(records.report(r))
+    return _lines(records.report(r))
 
 
 check = report  # a program wants every claim, whichever command it ran
 
 
 def diff(rows, a, b, style) -> str:
-    return _dump(records.diff(rows, a, b))
+    return _lines(records.diff(rows, a, b))
 
 
 def sources(r, style) -> str:
-    return _dump({"sources": records.sources(r)})
+    return _lines({"sources": records.sources(r)})
