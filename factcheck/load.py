@@ -24,6 +24,7 @@ CLAIMS_FILE_FIELDS = ("event", "claims", "measures", "rules")
 MEASURE_FIELDS = ("aliases", "comparable", "cumulative", "tolerance")
 RULE_FIELDS = ("name", "event", "sum", "equals", "at_most", "at_least")
 RELATIONS = ("equals", "at_most", "at_least")
+URL_SCHEMES = ("http://", "https://")
 
 
 @dataclass(slots=True)
@@ -239,11 +240,13 @@ def fast_claim(r: Reader, node: Node, default_id: str, default_event: str | None
     if type(node) is not MappingNode:
         return False
     f: dict[str, str] = {}
+    marks = {}
     for key, value in node.value:
         name = key.value
         if type(value) is not ScalarNode or value.tag != STR or name in f or name not in CLAIM_KEYS:
             return False
         f[name] = value.value.strip()
+        marks[name] = value.start_mark
     try:
         cid, source, measure = f.get("id") or default_id, f["source"], f["measure"]
         event = f.get("event", default_event)
@@ -252,26 +255,18 @@ def fast_claim(r: Reader, node: Node, default_id: str, default_event: str | None
             return False
         value = values.parse_value_cached(f["value"], "str")
         as_of = values.parse_date(f["as_of"]).isoformat() if "as_of" in f else None
-        said_on = f.get("said_on")
-        if said_on is not None:
-            said_on = (values.parse_time(said_on)[0] if values.is_timelike(said_on) else values.parse_date(said_on)).isoformat()
+        said_on = values.date_or_time(f["said_on"]) if "said_on" in f else None
     except (KeyError, ValueError):
         return False
     url = f.get("url")
-    if url is not None and not url.startswith(("http://", "https://")):
+    if url is not None and not url.startswith(URL_SCHEMES):
         return False
     quote = f.get("quote") or None
     if ("quote" in f and not quote) or ("note" in f and not f["note"]):
         return False
-    mark = node.start_mark
-    quote_at = None
-    if quote:
-        quote_mark = next(v.start_mark for k, v in node.value if k.value == "quote")
-        quote_at = Location(r.path, quote_mark.line + 1, quote_mark.column + 1)
-    source_mark = next(v.start_mark for k, v in node.value if k.value == "source")
-    out.claims.append(Claim(cid, source, event, measure, value, Location(r.path, mark.line + 1, mark.column + 1),
-                            as_of, quote, said_on, url, f.get("note"), quote_at))
-    out.source_refs.append(Location(r.path, source_mark.line + 1, source_mark.column + 1))
+    out.claims.append(Claim(cid, source, event, measure, value, r.at(node.start_mark),
+                            as_of, quote, said_on, url, f.get("note"), r.at(marks["quote"]) if quote else None))
+    out.source_refs.append(r.at(marks["source"]))
     return True
 
 
@@ -389,9 +384,7 @@ def _date_or_time(r: Reader, node: Node | None) -> str | None:
     if node is None or (text := r.text(node, "'said_on'")) is None:
         return None
     try:
-        if values.is_timelike(text):
-            return values.parse_time(text)[0].isoformat()
-        return values.parse_date(text).isoformat()
+        return values.date_or_time(text)
     except ValueError as e:
         r.error(node, f"'said_on': {e}")
         return None
@@ -400,7 +393,7 @@ def _date_or_time(r: Reader, node: Node | None) -> str | None:
 def _url(r: Reader, node: Node | None) -> str | None:
     if node is None or (text := r.text(node, "'url'")) is None:
         return None
-    if not text.startswith(("http://", "https://")):
+    if not text.startswith(URL_SCHEMES):
         r.error(node, f"url {text!r} must start with http:// or https://")
         return None
     return text

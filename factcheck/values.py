@@ -228,6 +228,13 @@ def is_timelike(text: str) -> bool:
     return bool(TIME.match(text.strip()))
 
 
+def date_or_time(text: str) -> str:
+    """A date, or a time with its zone, as ISO text (claims' `said_on`)."""
+    if is_timelike(text):
+        return parse_time(text)[0].isoformat()
+    return parse_date(text).isoformat()
+
+
 # ---------------------------------------------------------------- values
 
 

@@ -115,7 +115,10 @@ class Reader:
         self.problems: list[Problem] = []
 
     def loc(self, node: Node) -> Location:
-        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        return self.at(node.start_mark)
+
+    def at(self, mark) -> Location:
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def error(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.loc(node), message))
