@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 
 from .match import judge
 from .measures import Resolver
@@ -11,13 +10,14 @@ from .quotes import check_quotes
 from .rules import check_rules
 
 
-def check(project: Project, exact_measures: bool = False) -> Report:
-    resolver = Resolver(project.measures, Counter(c.measure for c in project.claims), exact_measures)
+def check(project: Project, exact_measures: bool = False, resolver: Resolver | None = None) -> Report:
+    """`resolver`: how measure names are grouped, when the project is part of a larger one."""
+    resolver = resolver or Resolver(project.measures, project.measure_counts(), exact_measures)
     verdicts, findings = judge(project, resolver)
     findings += check_rules(project, verdicts, resolver)
     findings += check_quotes(project)
     findings.sort(key=lambda f: (f.location.file, f.location.line, f.location.column))
-    return Report(project, verdicts, findings, sorted(resolver.merged.values(), key=lambda m: m.name), resolver)
+    return Report(project, verdicts, findings, resolver.merges(), resolver)
 
 
 def only_event(report: Report, event: str) -> Report:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import values
+from .cache import Cache
+from .files import read_all
 from .measures import normalise
-from .model import Claim, InputError, Location, Measure, Problem, Project, Rule, Source, Tolerance
+from .model import ClaimsFile, InputError, Location, Measure, Problem, Project, Rule, Source, Tolerance
 from .yamlfile import STD, Reader, compose, did_you_mean, read_text, yaml_files
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -27,20 +28,10 @@ RELATIONS = ("equals", "at_most", "at_least")
 URL_SCHEMES = ("http://", "https://")
 
 
-@dataclass(slots=True)
-class ClaimsFile:
-    """What one claims file holds before it is checked against the rest of the project."""
+def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache: Cache | None = None) -> Project:
+    """Load and validate everything; raise InputError with every problem found.
 
-    claims: list[Claim] = field(default_factory=list)
-    source_refs: list[Location] = field(default_factory=list)  # where each claim names its source
-    measures: list[Measure] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
-    rule_refs: list[list[tuple[str, Location]]] = field(default_factory=list)  # measures each rule names
-    problems: list[Problem] = field(default_factory=list)
-
-
-def load_project(claims_dir: str = "claims", sources_dir: str = "sources") -> Project:
-    """Load and validate everything; raise InputError with every problem found."""
+    With a cache, files unchanged since it last saw them are not parsed again."""
     problems: list[Problem] = []
     source_files = _files(sources_dir, "sources", problems)
     claim_files = _files(claims_dir, "claims", problems)
@@ -55,7 +46,10 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources") -> Pr
             else:
                 project.sources[src.id] = src
     problems += check_relays(project.sources)
-    loaded = [load_claims_file(path) for path in claim_files]
+    loaded = []
+    for key, data in read_all(claim_files, claims_file_data, cache or Cache(None)):
+        loaded.append(ClaimsFile.from_data(data))
+        loaded[-1].key = key
     problems += assemble(project, loaded)
     if problems:
         raise InputError(_unique(problems))
@@ -173,9 +167,13 @@ def _relay_cycle(start: str, sources: dict[str, Source]) -> list[str] | None:
 # ---------------------------------------------------------------- claims files
 
 
+def claims_file_data(path: str) -> tuple:
+    return load_claims_file(path).to_data()
+
+
 def load_claims_file(path: str) -> ClaimsFile:
     r, root = _document(path)
-    out = ClaimsFile(problems=r.problems)
+    out = ClaimsFile(path, problems=r.problems)
     if root is None:
         return out
     f = r.fields(root, CLAIMS_FILE_FIELDS, (), "a claims file")
@@ -226,11 +224,8 @@ def read_claim(r: Reader, node: Node, default_id: str, default_event: str | None
     note = r.text(f["note"], "'note'") if "note" in f else None
     if None in (cid, source, event, measure, value):
         return
-    out.claims.append(
-        Claim(cid, source, event, measure, value, r.loc(node), as_of, quote, said_on, url, note,
-              r.loc(f["quote"]) if quote else None)
-    )
-    out.source_refs.append(r.loc(f["source"]))
+    out.add(cid, source, event, measure, value, r.loc(node), as_of, quote, said_on, url, note,
+            r.loc(f["quote"]) if quote else None, r.loc(f["source"]))
 
 
 def fast_claim(r: Reader, node: Node, default_id: str, default_event: str | None, out: ClaimsFile) -> bool:
@@ -264,9 +259,8 @@ def fast_claim(r: Reader, node: Node, default_id: str, default_event: str | None
     quote = f.get("quote") or None
     if ("quote" in f and not quote) or ("note" in f and not f["note"]):
         return False
-    out.claims.append(Claim(cid, source, event, measure, value, r.at(node.start_mark),
-                            as_of, quote, said_on, url, f.get("note"), r.at(marks["quote"]) if quote else None))
-    out.source_refs.append(r.at(marks["source"]))
+    out.add(cid, source, event, measure, value, r.at(node.start_mark), as_of, quote, said_on, url,
+            f.get("note"), r.at(marks["quote"]) if quote else None, r.at(marks["source"]))
     return True
 
 
@@ -405,20 +399,37 @@ def _url(r: Reader, node: Node | None) -> str | None:
 def assemble(project: Project, files: list[ClaimsFile]) -> list[Problem]:
     """Join the files' claims, measures and rules, checking what spans files."""
     problems: list[Problem] = []
-    first_claim: dict[str, Location] = {}
     sources = project.sources
     for cf in files:
         problems += cf.problems
-        for claim, ref in zip(cf.claims, cf.source_refs):
-            if claim.source not in sources:
-                problems.append(Problem(ref, f"unknown source {claim.source!r}{did_you_mean(claim.source, sources)}"))
-            where = first_claim.setdefault(claim.id, claim.location)
-            if where is not claim.location:
-                problems.append(Problem(claim.location, f"duplicate claim id {claim.id!r} (first at {where})"))
-        project.claims += cf.claims
+        # Sets first, claim by claim only to say where: a large project is all but always fine.
+        if {row[1] for row in cf.rows} - sources.keys():
+            problems += _unknown_sources(cf, sources)
         project.rules += cf.rules
+    ids = [row[0] for cf in files for row in cf.rows]
+    if len(set(ids)) < len(ids):
+        problems += _duplicate_ids(files)
+    project.files = files
     problems += _declare_measures(project, [m for cf in files for m in cf.measures])
     problems += _check_rule_measures(project, [refs for cf in files for refs in cf.rule_refs])
+    return problems
+
+
+def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source]) -> list[Problem]:
+    return [
+        Problem(Location(cf.path, row[14], row[15]), f"unknown source {row[1]!r}{did_you_mean(row[1], sources)}")
+        for row in cf.rows if row[1] not in sources
+    ]
+
+
+def _duplicate_ids(files: list[ClaimsFile]) -> list[Problem]:
+    problems = []
+    first: dict[str, Location] = {}
+    for cf in files:
+        for row in cf.rows:
+            here = Location(cf.path, row[5], row[6])
+            if (where := first.setdefault(row[0], here)) is not here:
+                problems.append(Problem(here, f"duplicate claim id {row[0]!r} (first at {where})"))
     return problems
 
 
@@ -444,7 +455,7 @@ def _check_rule_measures(project: Project, refs: list[list[tuple[str, Location]]
     known = set(project.measures)
     for m in project.measures.values():
         known.update(m.aliases)
-    known.update(normalise(c.measure) for c in project.claims)
+    known.update(normalise(name) for name in project.measure_counts())
     problems = []
     for rule_refs in refs:
         for name, where in rule_refs:

@@ -14,9 +14,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
-
 from .model import Measure, Merge
 
 WORD = re.compile(r"[^\W_]+")
@@ -75,6 +72,8 @@ class Resolver:
         return self.canonical.get(normalise(written)) or normalise(written)
 
     def _merge_similar(self, unknown: list[str], counts: Counter[str], first_label: dict[str, str]) -> None:
+        from rapidfuzz import fuzz  # imported here, like all of rapidfuzz, only when a run needs it
+
         known = list(self.canonical)
         parent = {k: k for k in known + unknown}
 
@@ -104,7 +103,8 @@ class Resolver:
             for k in members:
                 if k not in self.canonical:
                     self.canonical[k] = into
-                    self.merged[k] = Merge(first_label[k], self.label[into], round(fuzz.ratio(k, into), 1), counts[k])
+                    score = round(fuzz.ratio(k, into), 1)
+                    self.merged[k] = Merge(first_label[k], self.label[into], score, counts[k])
 
     def _comparable_groups(self, declared: dict[str, Measure]) -> dict[str, str]:
         """Canonical measure → the group whose claims are compared with each other."""
@@ -121,6 +121,9 @@ class Resolver:
                 if a != b:
                     group[max(a, b)] = min(a, b)
         return {k: find(k) for k in set(group) | set(self.canonical.values())}
+
+    def merges(self) -> list[Merge]:
+        return sorted(self.merged.values(), key=lambda m: m.name)
 
     def group_of(self, canonical: str) -> str:
         return self.group.get(canonical, canonical)
@@ -153,6 +156,8 @@ def similar_pairs(known: list[str], unknown: list[str]):
 
 
 def typo(a: str, b: str) -> bool:
+    from rapidfuzz.distance import OSA
+
     return (
         a != b
         and max(len(a), len(b)) >= TYPO_MIN_LENGTH

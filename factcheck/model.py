@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
+from sys import intern
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +118,110 @@ class Rule:
     location: Location
 
 
+# A claim as loaded, before it is needed as a Claim: plain values only, so that a file's claims
+# cross from a worker process, and into and out of the cache, at marshal's speed.
+ROW = ("id", "source", "event", "measure", "value", "line", "column", "as_of", "quote", "said_on",
+       "url", "note", "quote_line", "quote_column", "source_line", "source_column")
+
+
 @dataclass(slots=True)
+class ClaimsFile:
+    """What one claims file holds before it is checked against the rest of the project."""
+
+    path: str
+    rows: list[tuple] = field(default_factory=list)  # one per claim, as ROW; "value" indexes `values`
+    values: list[tuple] = field(default_factory=list)  # the distinct values, as Value's fields
+    measures: list[Measure] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    rule_refs: list[list[tuple[str, Location]]] = field(default_factory=list)  # measures each rule names
+    problems: list[Problem] = field(default_factory=list)
+    key: str = ""  # the digest of the file as read, when it went through the cache
+    _value_index: dict = field(default_factory=dict, repr=False)
+
+    def add(self, cid: str, source: str, event: str, measure: str, value: Value, at: Location,
+            as_of, quote, said_on, url, note, quote_at: Location | None, source_at: Location) -> None:
+        index = self._value_index.get(value)
+        if index is None:
+            index = self._value_index[value] = len(self.values)
+            self.values.append((value.kind, value.text, value.lo, value.hi, value.lo_open, value.hi_open, value.flag, value.norm))
+        # Names that recur are interned: marshal then stores and restores each once.
+        source, event, measure = intern(source), intern(event), intern(measure)
+        as_of, said_on = as_of and intern(as_of), said_on and intern(said_on)
+        self.rows.append((cid, source, event, measure, index, at.line, at.column, as_of, quote, said_on, url, note,
+                          quote_at.line if quote_at else 0, quote_at.column if quote_at else 0,
+                          source_at.line, source_at.column))
+
+    def claims(self) -> list[Claim]:
+        path = self.path
+        vals = [Value(*v) for v in self.values]
+        return [
+            Claim(cid, src, ev, m, vals[v], Location(path, line, col), as_of, quote, said_on, url, note,
+                  Location(path, qline, qcol) if qline else None)
+            for cid, src, ev, m, v, line, col, as_of, quote, said_on, url, note, qline, qcol, _, _ in self.rows
+        ]
+
+    def events(self) -> set[str]:
+        return {row[2] for row in self.rows} | {rule.event for rule in self.rules}
+
+    def to_data(self) -> tuple:
+        """Plain values only (marshal's types): for worker processes and the cache."""
+        return (
+            self.path, self.rows, self.values,
+            [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tol(m.tolerance), *_pos(m.location)) for m in self.measures],
+            [(r.name, r.event, r.terms, r.relation, r.target, *_pos(r.location)) for r in self.rules],
+            [[(name, *_pos(at)) for name, at in refs] for refs in self.rule_refs],
+            [(p.location.file, *_pos(p.location), p.message) for p in self.problems],
+        )
+
+    @classmethod
+    def from_data(cls, data: tuple) -> ClaimsFile:
+        path, rows, vals, measures, rules, rule_refs, problems = data
+        at = lambda line, col: Location(path, line, col)  # noqa: E731
+        return cls(
+            path, rows, vals,
+            [Measure(n, label, tuple(a), tuple(c), cum, Tolerance(*tol), at(line, col))
+             for n, label, a, c, cum, tol, line, col in measures],
+            [Rule(n, ev, tuple(terms), rel, target, at(line, col)) for n, ev, terms, rel, target, line, col in rules],
+            [[(name, at(line, col)) for name, line, col in refs] for refs in rule_refs],
+            [Problem(Location(file, line, col), message) for file, line, col, message in problems],
+        )
+
+
+def _pos(loc: Location) -> tuple[int, int]:
+    return loc.line, loc.column
+
+
+def _tol(t: Tolerance) -> tuple[float, float, float]:
+    return t.amount, t.percent, t.seconds
+
+
+@dataclass
 class Project:
     sources: dict[str, Source] = field(default_factory=dict)
-    claims: list[Claim] = field(default_factory=list)
     measures: dict[str, Measure] = field(default_factory=dict)  # by normalised name
     rules: list[Rule] = field(default_factory=list)
+    files: list[ClaimsFile] = field(default_factory=list)  # the claims as loaded, file by file
+    _claims: list[Claim] | None = field(default=None, repr=False)
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim, in file order; built when first asked for, since a run that reuses
+        cached results for most of the project never needs most of them."""
+        if self._claims is None:
+            self._claims = [c for f in self.files for c in f.claims()]
+        return self._claims
+
+    def measure_counts(self) -> Counter[str]:
+        """Every measure name as written, with how many claims use it."""
+        counts: Counter[str] = Counter()
+        for f in self.files:
+            counts.update(map(itemgetter(3), f.rows))
+        return counts
+
+    def part(self, files: list[ClaimsFile]) -> Project:
+        """The project narrowed to some files' claims and their events' rules."""
+        events = set().union(*(f.events() for f in files))
+        return Project(self.sources, self.measures, [r for r in self.rules if r.event in events], files)
 
 
 VERDICTS = ("confirmed", "contradicted", "unaddressed")

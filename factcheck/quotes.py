@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rapidfuzz import fuzz
 
 from .model import Finding, Project
 
@@ -72,6 +71,8 @@ def appears(quote: str, folded_document: str) -> bool:
 
 
 def closest(quote: str, folded_document: str) -> str:
+    from rapidfuzz import fuzz  # imported only when a quote is not found
+
     q = ELLIPSIS.sub(" ", fold(quote))
     hit = fuzz.partial_ratio_alignment(q, folded_document)
     if hit is None or hit.score == 0:

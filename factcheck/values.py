@@ -14,8 +14,6 @@ from difflib import get_close_matches
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from rapidfuzz import fuzz
-
 from .model import Tolerance, Value
 
 INF = math.inf
@@ -80,6 +78,10 @@ def normalise_text(text: str) -> str:
 
 def number(lo: float, hi: float, text: str, lo_open: bool = False, hi_open: bool = False) -> Value:
     return Value("number", text, lo, hi, lo_open, hi_open)
+
+
+def as_tuple(v: Value) -> tuple:
+    return (v.kind, v.text, v.lo, v.hi, v.lo_open, v.hi_open, v.flag, v.norm)
 
 
 def parse_count(text: str) -> float | None:
@@ -290,7 +292,7 @@ def agree(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
     if kind == "boolean":
         return a.flag == b.flag
     if kind == "text":
-        return a.norm == b.norm or fuzz.ratio(a.norm, b.norm) >= 90
+        return a.norm == b.norm or _similar(a.norm, b.norm)
     if kind == "number":
         pad_a, pad_b = _pad(a, tol), _pad(b, tol)
     elif kind == "time":
@@ -298,6 +300,12 @@ def agree(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
     else:  # dates, in days
         pad_a = pad_b = (tol.seconds / 86400,) * 2
     return overlap(a, b, pad_a, pad_b)
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz  # imported when first needed: most runs compare no text
+
+    return fuzz.ratio(a, b) >= 90
 
 
 def _pad(v: Value, tol: Tolerance) -> tuple[float, float]:

@@ -29,3 +29,11 @@ def render(name: str, command: str, *args, style: Style = Style()) -> str:
     if fn is None:
         raise Unsupported(f"--format {name} does not apply to '{command}'")
     return fn(*args, style=style)
+
+
+def halves(name: str):
+    """The format's (fragment, whole), when it can render a report part by part (see parts.py)."""
+    module = importlib.import_module(f".{name}", __name__)
+    if hasattr(module, "fragment") and hasattr(module, "whole"):
+        return module.fragment, module.whole
+    return None

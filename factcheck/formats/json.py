@@ -1,28 +1,66 @@
-"""JSON, exactly as SPEC §10 lays it out (more fields may be added, none may change)."""
+"""JSON, exactly as SPEC §10 lays it out (more fields may be added, none may change).
+
+One top-level key, and one list item, per line: readable, diffable, and written by json's C
+encoder (indent= would fall back to the pure-Python one, ten times slower). A report can also
+be rendered part by part (`fragment`, then `whole`), so that parts.py can reuse the text of
+parts of a project that did not change.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 from . import records
 
+ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+ITEM = ",\n    "
+
+
+class Encoded(list):
+    """List items already encoded, as lines, or runs of lines joined by ITEM."""
+
+
+def _pieces(data: dict) -> list[str]:
+    """The text in pieces, written one after another: a report of 100,000 claims is 40 MB,
+    and each joining of it into one string would cost a copy of all of it."""
+    out = ["{\n"]
+    for key, value in data.items():
+        if len(out) > 1:
+            out.append(",\n")
+        if isinstance(value, list) and value:
+            items = value if isinstance(value, Encoded) else [ENCODE(v) for v in value]
+            out.append(f"  {ENCODE(key)}: [\n    ")
+            for i, item in enumerate(items):
+                out += (ITEM, item) if i else (item,)
+            out.append("\n  ]")
+        else:
+            out.append(f"  {ENCODE(key)}: {ENCODE(value)}")
+    out.append("\n}\n")
+    return out
+
 
 def _lines(data: dict) -> str:
-    """One top-level key, and one list item, per line: readable, diffable, and written by
-    json's C encoder (indent= would fall back to the pure-Python one, 10x slower)."""
-    dump = lambda x: json.dumps(x, ensure_ascii=False)  # noqa: E731
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = ",\n    ".join(dump(v) for v in value)
-            parts.append(f"  {dump(key)}: [\n    {items}\n  ]")
-        else:
-            parts.append(f"  {dump(key)}: {dump(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return "".join(_pieces(data))
+
+
+def fragment(r) -> tuple[dict[str, str], list[tuple[str, int, int, str]]]:
+    """A report's claims as text per claims file, and its findings with where they sort."""
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for v in r.verdicts:
+        by_file[v.claim.location.file].append(ENCODE(records.claim(v, r)))
+    findings = [(f.location.file, f.location.line, f.location.column, ENCODE(records.finding(f))) for f in r.findings]
+    return {file: ITEM.join(lines) for file, lines in by_file.items()}, findings
+
+
+def whole(summary: dict, claims: list[str], findings: list[str], merges: list[dict]) -> list[str]:
+    """The report from its parts (claims text in file order, findings in location order), in pieces."""
+    return _pieces({"summary": summary, "claims": Encoded(claims), "findings": Encoded(findings), "measure_merges": merges})
 
 
 def report(r, style) -> str:
-    return _lines(records.report(r))
+    claims, findings = fragment(r)
+    return "".join(whole(r.summary(), list(claims.values()), [f[-1] for f in findings], records.merges(r.merges)))
 
 
 check = report  # a program wants every claim, whichever command it ran

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..diff import Row
-from ..model import VERDICTS, Finding, Location, Report, Verdict
+from ..model import VERDICTS, Finding, Location, Merge, Report, Verdict
 
 
 def location(loc: Location) -> dict:
@@ -45,10 +45,12 @@ def report(r: Report) -> dict:
         "summary": r.summary(),
         "claims": [claim(v, r) for v in r.verdicts],
         "findings": [finding(f) for f in r.findings],
-        "measure_merges": [
-            {"name": m.name, "into": m.into, "score": m.score, "claims": m.claims} for m in r.merges
-        ],
+        "measure_merges": merges(r.merges),
     }
+
+
+def merges(merged: list[Merge]) -> list[dict]:
+    return [{"name": m.name, "into": m.into, "score": m.score, "claims": m.claims} for m in merged]
 
 
 def diff(rows: list[Row], a: str, b: str) -> dict:

@@ -1,0 +1,65 @@
+"""Many files read into plain data once: from the cache when unchanged, else by `read`, in
+worker processes when there is enough to share out between the machine's cores."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+from collections.abc import Callable
+
+from .cache import Cache
+
+PARALLEL_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
+
+
+def read_all(paths: list[str], read: Callable[[str], tuple], cache: Cache) -> list[tuple[str, tuple]]:
+    """(cache key, read(path)) for each path, in order; the key is "" without a cache.
+
+    `read` must be a module-level function returning marshal's types, so that it can run in a
+    worker process and its result can be cached."""
+    keys = [_key(path, read, cache) for path in paths]
+    data = [cache.get(key) if key else None for key in keys]
+    todo = [i for i, d in enumerate(data) if d is None]
+    for i, result in zip(todo, _run(read, [paths[i] for i in todo])):
+        data[i] = result
+        if keys[i]:
+            cache.put(keys[i], result)
+    return list(zip(keys, data))
+
+
+def _key(path: str, read: Callable, cache: Cache) -> str:
+    if not cache.folder:
+        return ""
+    try:
+        with open(path, "rb") as f:
+            stat = os.fstat(f.fileno())
+            content = hashlib.blake2b(f.read(), digest_size=20).digest()
+    except OSError:
+        return ""  # `read` says why it cannot be read
+    return cache.key(read.__module__, read.__qualname__, path, stat.st_size, stat.st_mtime_ns, content)
+
+
+def _run(read: Callable[[str], tuple], paths: list[str]) -> list[tuple]:
+    workers = min(os.cpu_count() or 1, len(paths))
+    if workers < 2 or sum(_size(p) for p in paths) < PARALLEL_BYTES:
+        return [read(p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor  # only runs that need it pay for the import
+
+    pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
+    try:
+        return list(pool.map(read, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    finally:
+        pool.shutdown(cancel_futures=True)  # on Ctrl-C, files not yet started never will be
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the main process's to handle; a worker finishes its file and is shut down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
