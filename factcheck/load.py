@@ -33,10 +33,8 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
 
     With a cache, files unchanged since it last saw them are not parsed again."""
     problems: list[Problem] = []
-    source_files = _files(sources_dir, "sources", problems)
-    claim_files = _files(claims_dir, "claims", problems)
     project = Project()
-    for path in source_files:
+    for path in _files(sources_dir, "sources", problems):
         sources, file_problems = load_sources_file(path)
         problems += file_problems
         for src in sources:
@@ -46,11 +44,14 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
             else:
                 project.sources[src.id] = src
     problems += check_relays(project.sources)
+    # With the sources broken, every claim would name an "unknown" source: say it once they load.
+    sources_whole = not problems
+    claim_files = _files(claims_dir, "claims", problems)
     loaded = []
     for key, data in read_all(claim_files, claims_file_data, cache or Cache(None)):
         loaded.append(ClaimsFile.from_data(data))
         loaded[-1].key = key
-    problems += assemble(project, loaded)
+    problems += assemble(project, loaded, sources_whole)
     if problems:
         raise InputError(_unique(problems))
     return project
@@ -182,6 +183,8 @@ def load_claims_file(path: str) -> ClaimsFile:
     if not f:
         r.error(root, "a claims file needs 'claims', 'measures' or 'rules'")
     event = slug(r, f.get("event"), "'event'")
+    if event is None and "event" in f:
+        event = ""  # set, but wrongly, and said so: the claims need not say it again
     if "claims" in f and r.expect(f["claims"], SequenceNode, "'claims'"):
         stem = Path(path).stem
         for i, node in enumerate(f["claims"].value, 1):
@@ -210,8 +213,8 @@ def read_claim(r: Reader, node: Node, default_id: str, default_event: str | None
     source = slug(r, f.get("source"), "'source'")
     if "event" in f:
         event = slug(r, f["event"], "'event'")
-    elif default_event:
-        event = default_event
+    elif default_event is not None:
+        event = default_event or None
     else:
         event = None
         r.error(node, "a claim has no 'event', and its file sets none: add 'event:' to the claim or at the top of the file")
@@ -327,8 +330,8 @@ def read_rule(r: Reader, node: Node, default_event: str | None, out: ClaimsFile)
     if f is None:
         return
     name = r.text(f["name"], "'name'") if "name" in f else None
-    event = slug(r, f["event"], "'event'") if "event" in f else default_event
-    if event is None and "event" not in f:
+    event = slug(r, f["event"], "'event'") if "event" in f else default_event or None
+    if default_event is None and "event" not in f:
         r.error(node, "a rule has no 'event', and its file sets none")
     terms = r.texts(f["sum"], "'sum'") if "sum" in f else []
     if "sum" in f and not terms:
@@ -396,14 +399,14 @@ def _url(r: Reader, node: Node | None) -> str | None:
 # ---------------------------------------------------------------- the project as a whole
 
 
-def assemble(project: Project, files: list[ClaimsFile]) -> list[Problem]:
+def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = True) -> list[Problem]:
     """Join the files' claims, measures and rules, checking what spans files."""
     problems: list[Problem] = []
     sources = project.sources
     for cf in files:
         problems += cf.problems
         # Sets first, claim by claim only to say where: a large project is all but always fine.
-        if {row[1] for row in cf.rows} - sources.keys():
+        if sources_whole and {row[1] for row in cf.rows} - sources.keys():
             problems += _unknown_sources(cf, sources)
         project.rules += cf.rules
     ids = [row[0] for cf in files for row in cf.rows]
@@ -452,13 +455,14 @@ def _declare_measures(project: Project, declared: list[Measure]) -> list[Problem
 def _check_rule_measures(project: Project, refs: list[list[tuple[str, Location]]]) -> list[Problem]:
     if not refs:
         return []
-    known = set(project.measures)
+    known = {name: m.label for name, m in project.measures.items()}  # normalised → as written
     for m in project.measures.values():
-        known.update(m.aliases)
-    known.update(normalise(name) for name in project.measure_counts())
+        known.update(dict.fromkeys(m.aliases, m.label))
+    for name in project.measure_counts():
+        known.setdefault(normalise(name), name)
     problems = []
     for rule_refs in refs:
         for name, where in rule_refs:
             if normalise(name) not in known:
-                problems.append(Problem(where, f"unknown measure {name!r}: no claim states it and no 'measures' entry declares it{did_you_mean(name, sorted(known))}"))
+                problems.append(Problem(where, f"unknown measure {name!r}: no claim states it and no 'measures' entry declares it{did_you_mean(name, sorted(set(known.values())))}"))
     return problems

@@ -83,7 +83,9 @@ def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
         message = e.problem or "invalid YAML"
         if e.context and e.context_mark and e.context_mark is not mark:
             message += f" ({e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1})"
-        return None, [Problem(Location(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1), f"invalid YAML: {message}")]
+        hint = next((h for problem, h in HINTS.items() if problem in message), "")
+        where = Location(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+        return None, [Problem(where, f"invalid YAML: {message}{hint}")]
     except yaml.YAMLError as e:  # reader errors: control characters and the like
         line, col = 1, 1
         if getattr(e, "position", None) is not None:
@@ -94,9 +96,21 @@ def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(Location(shown, 1, 1), "invalid YAML: nested too deeply")]
 
 
+# libyaml's words for the mistakes people make most, and what to do about them.
+HINTS = {
+    "found a tab character": "; indent with spaces: YAML does not allow tabs there",
+    "expected '-' indicator": "; check the indentation: the fields of one claim line up under each other",
+    "did not find expected key": "; check the indentation: the fields of one claim line up under each other",
+    "mapping values are not allowed here": "; a value holding ': ' needs quotes around it",
+    "found character that cannot start any token": "; a value starting with this character needs quotes around it",
+    "found undefined alias": "; '*' starts an alias in YAML: put quotes around a value starting with '*'",
+    "exceeded maximum nesting depth": "; claims and sources never nest this deep",
+}
+
+
 def type_name(node: Node) -> str:
     if isinstance(node, ScalarNode) and node.tag == STD + "null":
-        return "nothing"
+        return "empty"
     return TYPE_NAMES.get(type(node), "a value")
 
 
@@ -127,7 +141,8 @@ class Reader:
         if self.tag_ok(node) and isinstance(node, cls) and not (cls is ScalarNode and node.tag == STD + "null"):
             return True
         if self.tag_ok(node, report=False):
-            self.error(node, f"{what} must be {TYPE_NAMES[cls]}, not {type_name(node)}")
+            found = type_name(node)
+            self.error(node, f"{what} is empty" if found == "empty" else f"{what} must be {TYPE_NAMES[cls]}, not {found}")
         return False
 
     def tag_ok(self, node: Node, report: bool = True) -> bool:

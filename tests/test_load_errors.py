@@ -128,17 +128,29 @@ def test_validation_error(tmp_path, cli, files, expected):
 
 def test_all_problems_of_a_run_are_reported_at_once(tmp_path, cli):
     write(tmp_path, {
-        "sources/s.yaml": "id: a\nname: A\nkind: blog\n",
+        "sources/s.yaml": "id: a\nname: A\n",
         "claims/c.yaml": "event: e\nclaims:\n  - {source: b, measure: m, value: 1}\n  - {source: a, measure: m}\n",
+        "claims/d.yaml": "event: E\nclaims:\n  - {source: a, measure: m, value: 1}\n",
     })
     result = cli("check", cwd=tmp_path)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "claims/c.yaml:3:14: error: unknown source 'b'",
         "claims/c.yaml:4:5: error: a claim has no 'value'",
-        "sources/s.yaml:3:7: error: unknown kind 'blog'; kinds are: activist, ministry, military, government, news, ngo, monitor, other",
+        "claims/d.yaml:1:8: error: 'event' 'E' is not a slug: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (did you mean 'e'?)",
         "3 errors in 2 files",
     ]
+
+
+def test_claims_are_not_blamed_for_broken_sources(tmp_path, cli):
+    write(tmp_path, {
+        "sources/s.yaml": "id: a\nname: 'A\n",
+        "claims/c.yaml": "event: e\nclaims:\n  - {source: a, measure: m, value: 1}\n",
+    })
+    result = cli("check", cwd=tmp_path)
+    [problem, count] = result.stderr.splitlines()
+    assert problem.startswith("sources/s.yaml:3:1: error: invalid YAML: found unexpected end of stream")
+    assert count == "1 error in 1 file"  # not also "unknown source 'a'" for every claim
 
 
 def test_missing_folders_are_named(tmp_path, cli):

@@ -1,0 +1,125 @@
+"""Broken projects, one folder each under tests/broken/: exit 2, every problem at PATH:LINE:COLUMN
+with a message a person can act on, and nothing else; plus the cases a folder cannot hold."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SOURCES, write
+
+BROKEN = Path(__file__).parent / "broken"
+CASES = sorted(p for p in BROKEN.iterdir() if p.is_dir())
+ERROR = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): error: \S")
+COUNT = re.compile(r"^(\d+) errors? in (\d+) files?$")
+OK = "event: e\nclaims:\n  - {source: a, measure: m, value: 1}\n"
+
+
+def assert_well_reported(result, root: Path) -> list[str]:
+    """Exit 2, no traceback, nothing on stdout, and every error line placed inside its file."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    *errors, count = result.stderr.splitlines()
+    assert COUNT.match(count), count
+    for line in errors:
+        m = ERROR.match(line)
+        assert m, line
+        path = root / m["path"]
+        if path.is_dir() or not path.exists():  # a folder, or a file that cannot be opened
+            assert (m["line"], m["column"]) == ("1", "1"), line
+            continue
+        lines = path.read_bytes().decode("utf-8", "replace").split("\n")
+        assert 1 <= int(m["line"]) <= len(lines), line
+        assert 1 <= int(m["column"]) <= len(lines[int(m["line"]) - 1]) + 1, line
+    return errors
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_project(cli, case):
+    result = cli("check", "--no-cache", cwd=case)
+    assert_well_reported(result, case)
+    assert result.stderr == (case / "expected").read_text(encoding="utf-8")
+
+
+def test_a_byte_order_mark_is_fine(tmp_path, cli):
+    write(tmp_path, {"sources/s.yaml": SOURCES})
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "c.yaml").write_bytes(b"\xef\xbb\xbf" + OK.encode())
+    result = cli("check", "--no-cache", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_that_cannot_be_opened(tmp_path, cli):
+    write(tmp_path, {"sources/s.yaml": SOURCES, "claims/ok.yaml": OK})
+    os.symlink("gone.yaml", tmp_path / "claims" / "moved.yaml")
+    os.symlink("b.yaml", tmp_path / "claims" / "a.yaml")
+    os.symlink("a.yaml", tmp_path / "claims" / "b.yaml")
+    os.symlink(".", tmp_path / "claims" / "loop")  # a folder loop: not walked into
+    result = cli("check", "--no-cache", cwd=tmp_path)
+    assert_well_reported(result, tmp_path)
+    assert result.stderr.splitlines() == [
+        "claims/a.yaml:1:1: error: cannot read file: Too many levels of symbolic links",
+        "claims/b.yaml:1:1: error: cannot read file: Too many levels of symbolic links",
+        "claims/moved.yaml:1:1: error: cannot read file: No such file or directory",
+        "3 errors in 3 files",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_a_file_without_read_permission(tmp_path, cli):
+    write(tmp_path, {"sources/s.yaml": SOURCES, "claims/ok.yaml": OK})
+    (tmp_path / "claims" / "ok.yaml").chmod(0)
+    result = cli("check", "--no-cache", cwd=tmp_path)
+    assert_well_reported(result, tmp_path)
+    assert result.stderr.startswith("claims/ok.yaml:1:1: error: cannot read file: Permission denied\n")
+
+
+def test_a_very_long_line(tmp_path, cli):
+    quote = "word " * 200_000
+    write(tmp_path, {"sources/s.yaml": SOURCES,
+                     "claims/c.yaml": f"event: e\nclaims:\n  - {{source: a, measure: m, quote: {quote}, value: 1, when: now}}\n"})
+    result = cli("check", "--no-cache", cwd=tmp_path)
+    assert_well_reported(result, tmp_path)
+    column = len("  - {source: a, measure: m, quote: ") + len(quote) + len(", value: 1, ") + 1
+    assert result.stderr.startswith(f"claims/c.yaml:3:{column}: error: unknown key 'when' in a claim")
+
+
+def test_a_50_megabyte_file(tmp_path, cli):
+    line = "# " + "x" * 98 + "\n"
+    body = line * 500_000  # 50 MB of comments, then one mistake
+    write(tmp_path, {"sources/s.yaml": SOURCES})
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "big.yaml").write_text(body + OK.replace("value: 1", "value: 1, valeu: 2"), encoding="utf-8")
+    result = cli("check", "--no-cache", cwd=tmp_path)
+    assert_well_reported(result, tmp_path)
+    assert result.stderr.startswith("claims/big.yaml:500003:39: error: unknown key 'valeu' in a claim (did you mean 'value'?)")
+
+
+def test_problems_are_counted_over_files(cli):
+    result = cli("check", "--no-cache", cwd=BROKEN / "misspelt-keys")
+    assert result.stderr.endswith("\n6 errors in 2 files\n")
+
+
+def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_output(tmp_path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    generate(40_000, str(tmp_path / "project"))
+    out = tmp_path / "report.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "check", "project", "--format", "json", "--no-cache", "-o", str(out)],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(1.0)  # past start-up, into loading
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert stderr.strip() == "factcheck: interrupted"
+    assert stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]  # no report, no temporary file

@@ -1,0 +1,112 @@
+"""The cache of parsed files and checked parts: it may only ever save time, never change an answer."""
+
+import json
+import os
+import shutil
+
+import pytest
+
+from conftest import REPO
+from factcheck import files, load_project
+from factcheck.cache import FOLDER
+from factcheck.parts import parts
+
+
+@pytest.fixture
+def example(tmp_path):
+    """A copy of the worked example, to edit."""
+    for folder in ("claims", "sources"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def report(cli, root, *more):
+    result = cli("check", root, "--format", "json", "--fail-on", "never", *more)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def snapshot(folder):
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_cached_run_reports_what_a_fresh_one_does(cli, example):
+    fresh = report(cli, example, "--no-cache")
+    assert not (example / FOLDER).exists()
+    first = report(cli, example)
+    assert (example / FOLDER / "CACHEDIR.TAG").exists()
+    again = report(cli, example)
+    assert fresh == first == again
+
+
+def test_an_edit_is_seen_at_once(cli, example):
+    report(cli, example)
+    path = example / "claims" / "raqqa-raid.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "value: seven" in text
+    path.write_text(text.replace("value: seven", "value: two", 1), encoding="utf-8")
+    edited = json.loads(report(cli, example))
+    claims = {c["id"]: c for c in edited["claims"]}
+    assert claims["rbss-strikes"]["verdict"] == "confirmed"  # 2 strikes now agree with the 2 targets
+    assert edited == json.loads(report(cli, example, "--no-cache"))
+
+
+def test_a_measure_declared_in_one_file_reaches_the_parts_of_others(cli, project):
+    root = project({
+        "a.yaml": "event: e1\nclaims:\n  - {source: a, measure: deaths, value: 5}\n  - {source: b, measure: killed, value: 5}\n",
+        "b.yaml": "event: e2\nclaims:\n  - {source: a, measure: strikes, value: 3}\n",
+    })
+    before = json.loads(report(cli, root))
+    assert [c["verdict"] for c in before["claims"]] == ["unaddressed"] * 3
+    with open(root / "claims" / "b.yaml", "a", encoding="utf-8") as f:
+        f.write("measures:\n  deaths: {aliases: [killed]}\n")
+    after = json.loads(report(cli, root))
+    assert [c["verdict"] for c in after["claims"]] == ["confirmed", "confirmed", "unaddressed"]
+
+
+def test_a_damaged_cache_is_ignored(cli, example):
+    expected = report(cli, example)
+    entries = [p for p in (example / FOLDER).iterdir() if len(p.name) == 40]
+    assert entries
+    for i, p in enumerate(entries):
+        data = p.read_bytes()
+        p.write_bytes(data[: len(data) // 2] if i % 2 else data[:-3] + b"xyz")
+    assert report(cli, example) == expected
+    assert report(cli, example) == expected  # and the damaged entries were replaced
+
+
+def test_the_tool_never_writes_into_claims_or_sources(cli, example):
+    before = snapshot(example / "claims") | snapshot(example / "sources")
+    report(cli, example)
+    report(cli, example)
+    assert snapshot(example / "claims") | snapshot(example / "sources") == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_cache_that_cannot_be_written_is_done_without(cli, example):
+    expected = report(cli, example, "--no-cache")
+    (example / FOLDER).mkdir()
+    (example / FOLDER).chmod(0o500)
+    try:
+        assert report(cli, example) == expected
+    finally:
+        (example / FOLDER).chmod(0o700)
+
+
+def test_parsing_in_worker_processes_gives_the_same_project(example, monkeypatch):
+    serial = load_project(str(example / "claims"), str(example / "sources"))
+    monkeypatch.setattr(files, "PARALLEL_BYTES", 0)
+    parallel = load_project(str(example / "claims"), str(example / "sources"))
+    assert parallel.claims == serial.claims and parallel.rules == serial.rules
+    assert parallel.measures == serial.measures
+
+
+def test_files_that_share_an_event_are_checked_together(project):
+    root = project({
+        "a.yaml": "claims:\n  - {source: a, event: e1, measure: m, value: 1}\n",
+        "b.yaml": "claims:\n  - {source: b, event: e2, measure: m, value: 2}\n",
+        "c.yaml": "claims:\n  - {source: c, event: e1, measure: m, value: 3}\n",
+        "d.yaml": "event: e2\nrules:\n  - {name: r, sum: [m], at_most: m}\n",
+    })
+    groups = parts(load_project(str(root / "claims"), str(root / "sources")))
+    assert sorted(sorted(os.path.basename(f.path) for f in g) for g in groups) == [["a.yaml", "c.yaml"], ["b.yaml", "d.yaml"]]
