@@ -14,7 +14,7 @@ from .cache import Cache
 from .files import read_all
 from .measures import normalise
 from .model import ClaimsFile, InputError, Location, Measure, Problem, Project, Rule, Source, Tolerance
-from .yamlfile import STD, Reader, compose, did_you_mean, read_text, yaml_files
+from .yamlfile import STD, Reader, compose, did_you_mean, line_starts, read_text, yaml_files
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 KINDS = ("activist", "ministry", "military", "government", "news", "ngo", "monitor", "other")
@@ -78,6 +78,7 @@ def _document(path: str) -> tuple[Reader, Node | None]:
     text, problems = read_text(path)
     root = None
     if text is not None:
+        reader.starts = line_starts(text)
         root, problems = compose(path, text)
         if root is None and not problems:
             problems = [Problem(Location(path, 1, 1), "the file is empty (or holds only comments)")]

@@ -8,6 +8,7 @@ reference costs, and every value keeps its line and column.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from difflib import get_close_matches
 
 import yaml
@@ -48,6 +49,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
             Resolver.__init__(self)
+ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 TYPE_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
 
 
@@ -84,8 +86,8 @@ def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
         if e.context and e.context_mark and e.context_mark is not mark:
             message += f" ({e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1})"
         hint = next((h for problem, h in HINTS.items() if problem in message), "")
-        where = Location(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
-        return None, [Problem(where, f"invalid YAML: {message}{hint}")]
+        line, column = at_index(text, mark.index) if mark else (1, 1)
+        return None, [Problem(Location(shown, line, column), f"invalid YAML: {message}{hint}")]
     except yaml.YAMLError as e:  # reader errors: control characters and the like
         line, col = 1, 1
         if getattr(e, "position", None) is not None:
@@ -104,8 +106,29 @@ HINTS = {
     "mapping values are not allowed here": "; a value holding ': ' needs quotes around it",
     "found character that cannot start any token": "; a value starting with this character needs quotes around it",
     "found undefined alias": "; '*' starts an alias in YAML: put quotes around a value starting with '*'",
+    "did not find expected ',' or '}'": "; close the '{', or put a comma between two fields",
+    "did not find expected ',' or ']'": "; close the '[', or put a comma between two items",
     "exceeded maximum nesting depth": "; claims and sources never nest this deep",
 }
+
+
+def at_index(text: str, index: int) -> tuple[int, int]:
+    """Line and column of a character, counting lines as editors do, by "\n" alone."""
+    index = min(index, len(text))
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def line_starts(text: str) -> list[int] | None:
+    """Where each line starts, when libyaml would count lines differently from an editor:
+    YAML also breaks lines at NEL, LS, PS and a lone CR. None (the usual case) when it would not."""
+    if not any(c in text for c in ODD_BREAKS) and text.count("\r") == text.count("\r\n"):
+        return None
+    starts = [0]
+    start = text.find("\n")
+    while start != -1:
+        starts.append(start + 1)
+        start = text.find("\n", start + 1)
+    return starts
 
 
 def type_name(node: Node) -> str:
@@ -122,17 +145,21 @@ def did_you_mean(word: str, choices) -> str:
 class Reader:
     """Reads the nodes of one file, collecting a Problem for everything that is wrong."""
 
-    __slots__ = ("path", "problems")
+    __slots__ = ("path", "problems", "starts")
 
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
+        self.starts: list[int] | None = None  # see line_starts
 
     def loc(self, node: Node) -> Location:
         return self.at(node.start_mark)
 
     def at(self, mark) -> Location:
-        return Location(self.path, mark.line + 1, mark.column + 1)
+        if self.starts is None:
+            return Location(self.path, mark.line + 1, mark.column + 1)
+        line = bisect_right(self.starts, mark.index)
+        return Location(self.path, line, mark.index - self.starts[line - 1] + 1)
 
     def error(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.loc(node), message))

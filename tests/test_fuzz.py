@@ -1,0 +1,117 @@
+"""Whatever the files hold, the tool answers: exit 0, 1 or 2, never a traceback, and every error
+placed inside its file. FACTCHECK_FUZZ=100000 runs a longer campaign than the default."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+from test_broken import assert_well_reported
+
+EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ", "150"))
+fuzz = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+SOURCES = "sources:\n  - {id: a, name: A, relays: [b]}\n  - {id: b, name: B}\n  - {id: c, name: C}\n"
+VALID = """event: raid
+claims:
+  - id: x
+    source: a
+    measure: air strikes
+    value: about 7
+    quote: "seven strikes"
+    said_on: 2015-11-16
+  - {source: b, measure: airstrikes, value: between 6 and 8, as_of: 2015-11-16}
+  - {source: c, measure: time, value: "2015-11-17 00:30 UTC", url: "https://example.org"}
+  - {source: a, measure: killed, value: {min: 0, max: 3}}
+measures:
+  air strikes: {aliases: [raids], tolerance: 10%, cumulative: true}
+rules:
+  - {name: r, sum: [air strikes], at_most: killed}
+"""
+KEYS = ["event", "claims", "measures", "rules", "id", "source", "measure", "value", "quote", "as_of",
+        "said_on", "url", "note", "min", "max", "aliases", "tolerance", "cumulative", "sum", "at_most",
+        "name", "relays", "sources", "<<"]
+SIGNIFICANT = list(":-[]{},&*!#|>'\"%@`?\t \n\\") + ["\x00", "\ufeff", "\u202e", "é", "2015-11-16", "UTC", "~", "yes"]
+
+scalars = st.one_of(
+    st.sampled_from(["7", "seven", "about 100", "1-3", "30-20", "none", "yes", "2015-11-16",
+                     "2015-11-17 00:30 UTC", "00:30", "a", "b", "zz", "", "~", "10%", "https://x.org"]),
+    st.text(max_size=20),
+    st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=5)),
+    max_leaves=25,
+)
+
+
+@st.composite
+def mutated(draw) -> bytes:
+    """The valid file with a few edits of the kind hands make: characters that mean something in YAML."""
+    text = VALID
+    for _ in range(draw(st.integers(1, 6))):
+        i = draw(st.integers(0, len(text)))
+        j = i + draw(st.integers(0, 6))
+        text = text[:i] + draw(st.sampled_from(SIGNIFICANT) | st.just("")) + text[j:]
+    data = text.encode("utf-8", "surrogatepass")
+    if draw(st.booleans()):
+        k = draw(st.integers(0, len(data)))
+        data = data[:k] + draw(st.binary(max_size=3)) + data[k:]  # and now and then a stray byte
+    return data
+
+
+def dumped(doc, flow: bool) -> bytes:
+    return yaml.safe_dump(doc, default_flow_style=flow, allow_unicode=True).encode("utf-8", "surrogatepass")
+
+
+def run(claims: bytes, sources: bytes = SOURCES.encode()) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "claims").mkdir()
+        (root / "sources").mkdir()
+        (root / "claims" / "c.yaml").write_bytes(claims)
+        (root / "sources" / "s.yaml").write_bytes(sources)
+        cwd = os.getcwd()
+        os.chdir(root)
+        try:
+            result = CliRunner().invoke(app, ["check", "--no-cache", "--format", "json"], catch_exceptions=False)
+        finally:
+            os.chdir(cwd)
+        assert result.exit_code in (0, 1, 2), result.output
+        assert "Traceback" not in result.output
+        if result.exit_code == 2:
+            assert_well_reported(result, root)
+
+
+@fuzz
+@given(mutated())
+def test_hand_edits_of_a_valid_file(data):
+    run(data)
+
+
+@fuzz
+@given(documents, st.booleans())
+def test_random_documents_as_claims(doc, flow):
+    run(dumped(doc, flow))
+
+
+@fuzz
+@given(documents, st.booleans())
+def test_random_documents_as_sources(doc, flow):
+    run(VALID.encode(), dumped(doc, flow))
+
+
+def test_the_file_the_edits_start_from_is_valid():
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for folder, text in (("claims", VALID), ("sources", SOURCES)):
+            (root / folder).mkdir()
+            (root / folder / "f.yaml").write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["check", str(root), "--no-cache"], catch_exceptions=False)
+        assert result.exit_code in (0, 1), result.output
