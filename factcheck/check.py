@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .match import judge
 from .measures import Resolver
 from .model import Project, Report

@@ -21,11 +21,11 @@ def read_all(paths: list[str], read: Callable[[str], tuple], cache: Cache) -> li
     keys = [_key(path, read, cache) for path in paths]
     data = [cache.get(key) if key else None for key in keys]
     todo = [i for i, d in enumerate(data) if d is None]
-    for i, result in zip(todo, _run(read, [paths[i] for i in todo])):
+    for i, result in zip(todo, _run(read, [paths[i] for i in todo]), strict=True):
         data[i] = result
         if keys[i]:
             cache.put(keys[i], result)
-    return list(zip(keys, data))
+    return list(zip(keys, data, strict=True))
 
 
 def _key(path: str, read: Callable, cache: Cache) -> str:
@@ -41,7 +41,7 @@ def _key(path: str, read: Callable, cache: Cache) -> str:
 
 
 def _run(read: Callable[[str], tuple], paths: list[str]) -> list[tuple]:
-    workers = min(os.cpu_count() or 1, len(paths))
+    workers = min(_cores(), len(paths))
     if workers < 2 or sum(_size(p) for p in paths) < PARALLEL_BYTES:
         return [read(p) for p in paths]
     from concurrent.futures import ProcessPoolExecutor  # only runs that need it pay for the import
@@ -51,6 +51,11 @@ def _run(read: Callable[[str], tuple], paths: list[str]) -> list[tuple]:
         return list(pool.map(read, paths, chunksize=max(1, len(paths) // (workers * 8))))
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C, files not yet started never will be
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _ignore_interrupts() -> None:

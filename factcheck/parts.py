@@ -8,7 +8,6 @@ parts share (sources, declared measures, how measure names resolve, quoted docum
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 
