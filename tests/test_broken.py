@@ -106,20 +106,49 @@ def test_problems_are_counted_over_files(cli):
     assert result.stderr.endswith("\n6 errors in 2 files\n")
 
 
-def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_output(tmp_path):
+def interrupt(cmd: list[str], cwd: Path, ready) -> tuple[int, str, str]:
+    """Run a command, wait until `ready(pid)`, press Ctrl-C; exit code, stdout, stderr."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not ready(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    return proc.returncode, stdout, stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd"), reason="needs /proc to see what the process reads")
+def test_ctrl_c_while_reading_prints_one_line_and_exits_130(tmp_path):
+    write(tmp_path, {"sources/s.yaml": SOURCES, "claims/ok.yaml": OK})
+    os.mkfifo(tmp_path / "claims" / "pipe.yaml")  # nobody writes to it: reading it waits for ever
+    cmd = [sys.executable, "-m", "factcheck", "check", "--no-cache", "-o", "report.json"]
+
+    def reading_the_pipe(pid: int) -> bool:
+        try:
+            return any(os.readlink(f"/proc/{pid}/fd/{fd}").endswith("pipe.yaml") for fd in os.listdir(f"/proc/{pid}/fd"))
+        except OSError:
+            return False
+
+    code, stdout, stderr = interrupt(cmd, tmp_path, reading_the_pipe)
+    assert (code, stdout, stderr.strip()) == (130, "", "factcheck: interrupted")
+    assert not (tmp_path / "report.json").exists()
+
+
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"), reason="needs /proc to see the worker processes")
+def test_ctrl_c_while_workers_parse_leaves_no_output(tmp_path):
     sys.path.insert(0, str(REPO / "benchmarks"))
     from generate import generate
 
-    generate(40_000, str(tmp_path / "project"))
+    generate(100_000, str(tmp_path / "project"))
     out = tmp_path / "report.json"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "check", "project", "--format", "json", "--no-cache", "-o", str(out)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    time.sleep(1.0)  # past start-up, into loading
-    proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130, stderr
-    assert stderr.strip() == "factcheck: interrupted"
-    assert stdout == ""
+    cmd = [sys.executable, "-m", "factcheck", "check", "project", "--format", "json", "--no-cache", "-o", str(out)]
+
+    def workers_started(pid: int) -> bool:
+        try:
+            return bool(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+        except OSError:
+            return False
+
+    code, stdout, stderr = interrupt(cmd, tmp_path, workers_started)
+    assert (code, stdout, stderr.strip()) == (130, "", "factcheck: interrupted")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]  # no report, no temporary file
