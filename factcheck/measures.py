@@ -72,8 +72,6 @@ class Resolver:
         return self.canonical.get(normalise(written)) or normalise(written)
 
     def _merge_similar(self, unknown: list[str], counts: Counter[str], first_label: dict[str, str]) -> None:
-        from rapidfuzz import fuzz  # imported here, like all of rapidfuzz, only when a run needs it
-
         known = list(self.canonical)
         parent = {k: k for k in known + unknown}
 
@@ -100,6 +98,8 @@ class Resolver:
                 into = max(members, key=lambda k: (counts[k], k.count(" "), k))  # "air strikes" over "airstrikes"
                 self.canonical[into] = into
                 self.label[into] = first_label[into]
+            from rapidfuzz import fuzz  # imported, like all of rapidfuzz, only when a run needs it
+
             for k in members:
                 if k not in self.canonical:
                     self.canonical[k] = into
