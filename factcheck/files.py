@@ -44,13 +44,12 @@ def _run(read: Callable[[str], tuple], paths: list[str]) -> list[tuple]:
     workers = min(_cores(), len(paths))
     if workers < 2 or sum(_size(p) for p in paths) < PARALLEL_BYTES:
         return [read(p) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor  # only runs that need it pay for the import
+    import multiprocessing  # only runs that need it pay for the import
 
-    pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
-    try:
-        return list(pool.map(read, paths, chunksize=max(1, len(paths) // (workers * 8))))
-    finally:
-        pool.shutdown(cancel_futures=True)  # on Ctrl-C, files not yet started never will be
+    # Pool, not ProcessPoolExecutor: on Ctrl-C its context ends by terminating the workers at
+    # once, where the executor's shutdown could wait for ever on a queue the interrupt broke.
+    with multiprocessing.Pool(workers, initializer=_ignore_interrupts) as pool:
+        return pool.map(read, paths, chunksize=max(1, len(paths) // (workers * 8)))
 
 
 def _cores() -> int:

@@ -226,6 +226,9 @@ def read_claim(r: Reader, node: Node, default_id: str, default_event: str | None
     url = _url(r, f.get("url"))
     note = r.text(f["note"], "'note'") if "note" in f else None
     if None in (cid, source, event, measure, value):
+        if source is not None:  # so that an unknown source is reported with the claim's other problems
+            where = r.loc(f["source"])
+            out.stray_sources.append((source, where.line, where.column))
         return
     out.add(cid, source, event, measure, value, r.loc(node), as_of, quote, said_on, url, note,
             r.loc(f["quote"]) if quote else None, r.loc(f["source"]))
@@ -406,7 +409,7 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
     for cf in files:
         problems += cf.problems
         # Sets first, claim by claim only to say where: a large project is all but always fine.
-        if sources_whole and {row[1] for row in cf.rows} - sources.keys():
+        if sources_whole and ({row[1] for row in cf.rows} - sources.keys() or cf.stray_sources):
             problems += _unknown_sources(cf, sources)
         project.rules += cf.rules
     ids = [row[0] for cf in files for row in cf.rows]
@@ -419,9 +422,10 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
 
 
 def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source]) -> list[Problem]:
+    named = [(row[1], row[14], row[15]) for row in cf.rows] + cf.stray_sources
     return [
-        Problem(Location(cf.path, row[14], row[15]), f"unknown source {row[1]!r}{did_you_mean(row[1], sources)}")
-        for row in cf.rows if row[1] not in sources
+        Problem(Location(cf.path, line, col), f"unknown source {sid!r}{did_you_mean(sid, sources)}")
+        for sid, line, col in named if sid not in sources
     ]
 
 

@@ -135,6 +135,7 @@ class ClaimsFile:
     rules: list[Rule] = field(default_factory=list)
     rule_refs: list[list[tuple[str, Location]]] = field(default_factory=list)  # measures each rule names
     problems: list[Problem] = field(default_factory=list)
+    stray_sources: list[tuple[str, int, int]] = field(default_factory=list)  # sources named by claims with errors
     key: str = ""  # the digest of the file as read, when it went through the cache
     _value_index: dict = field(default_factory=dict, repr=False)
 
@@ -171,11 +172,12 @@ class ClaimsFile:
             [(r.name, r.event, r.terms, r.relation, r.target, *_pos(r.location)) for r in self.rules],
             [[(name, *_pos(at)) for name, at in refs] for refs in self.rule_refs],
             [(p.location.file, *_pos(p.location), p.message) for p in self.problems],
+            self.stray_sources,
         )
 
     @classmethod
     def from_data(cls, data: tuple) -> ClaimsFile:
-        path, rows, vals, measures, rules, rule_refs, problems = data
+        path, rows, vals, measures, rules, rule_refs, problems, stray_sources = data
         at = lambda line, col: Location(path, line, col)  # noqa: E731
         return cls(
             path, rows, vals,
@@ -184,6 +186,7 @@ class ClaimsFile:
             [Rule(n, ev, tuple(terms), rel, target, at(line, col)) for n, ev, terms, rel, target, line, col in rules],
             [[(name, at(line, col)) for name, line, col in refs] for refs in rule_refs],
             [Problem(Location(file, line, col), message) for file, line, col, message in problems],
+            [tuple(s) for s in stray_sources],
         )
 
 

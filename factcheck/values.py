@@ -234,6 +234,8 @@ def date_or_time(text: str) -> str:
     """A date, or a time with its zone, as ISO text (claims' `said_on`)."""
     if is_timelike(text):
         return parse_time(text)[0].isoformat()
+    if not DATE.match(text.strip()):
+        raise ValueError(f"{text!r} is neither a date nor a time: write YYYY-MM-DD, or e.g. '2015-11-16 19:30 UTC'")
     return parse_date(text).isoformat()
 
 
