@@ -235,3 +235,11 @@ def test_runs_as_a_program_without_traceback(args):
         assert "14 claims" in result.stdout
     else:
         assert "nowhere/claims:1:1: error:" in result.stderr
+
+
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(cli):
+    import gc
+
+    assert gc.isenabled()
+    cli("check", "--no-cache", "--quiet")
+    assert gc.isenabled()  # run in-process many times (as the property tests do), cycles must still be freed
