@@ -180,7 +180,7 @@ def load_claims_file(path: str) -> ClaimsFile:
     f = r.fields(root, CLAIMS_FILE_FIELDS, (), "a claims file")
     if f is None:
         return out
-    if not f:
+    if not root.value:  # (a file of only unknown keys has had each of them reported)
         r.error(root, "a claims file needs 'claims', 'measures' or 'rules'")
     event = slug(r, f.get("event"), "'event'")
     if event is None and "event" in f:
@@ -243,8 +243,10 @@ def fast_claim(r: Reader, node: Node, default_id: str, default_event: str | None
     f: dict[str, str] = {}
     marks = {}
     for key, value in node.value:
+        if type(key) is not ScalarNode or type(value) is not ScalarNode or value.tag != STR:
+            return False
         name = key.value
-        if type(value) is not ScalarNode or value.tag != STR or name in f or name not in CLAIM_KEYS:
+        if name in f or name not in CLAIM_KEYS:
             return False
         f[name] = value.value.strip()
         marks[name] = value.start_mark

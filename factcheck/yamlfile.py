@@ -189,25 +189,29 @@ class Reader:
             return None
         found: dict[str, Node] = {}
         keys: dict[str, Node] = {}
+        meant: set[str] = set()  # what misspelt keys were taken for: not also reported missing
         for key, value in node.value:
             if not isinstance(key, ScalarNode) or not self.tag_ok(key, report=False):
-                self.error(key, f"{what}: keys must be plain names")
+                self.error(key, f"{what}: a key must be a plain name, not {type_name(key)} (is a ',', ':' or bracket out of place?)")
+                meant.update(required)  # what it stands for is anyone's guess
                 continue
             name = key.value
             if name in keys:
                 first = keys[name].start_mark
                 self.error(key, f"duplicate key {name!r} in {what} (first at line {first.line + 1}, column {first.column + 1})")
             elif name not in allowed:
-                hint = did_you_mean(name, allowed) or f" (expected one of: {', '.join(allowed)})"
+                close = get_close_matches(name, allowed, n=1, cutoff=0.6)
+                meant.update(close)
+                hint = f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {', '.join(allowed)})"
                 if key.tag == STD + "merge":
                     hint = ": merge keys (<<) are not supported; write the fields out"
                 self.error(key, f"unknown key {name!r} in {what}{hint}")
             else:
                 found[name] = value
             keys[name] = key
-        missing = [r for r in required if r not in found and r not in keys]
-        for name in missing:
-            self.error(node, f"{what} has no {name!r}")
+        for name in required:
+            if name not in found and name not in keys and name not in meant:
+                self.error(node, f"{what} has no {name!r}")
         return found
 
     def text(self, node: Node, what: str) -> str | None:
