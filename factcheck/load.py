@@ -46,10 +46,7 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
     # With the sources broken, every claim would name an "unknown" source: say it once they load.
     sources_whole = not problems
     claim_files = _files(claims_dir, "claims", problems)
-    loaded = []
-    for key, data in read_all(claim_files, claims_file_data, cache or Cache(None)):
-        loaded.append(ClaimsFile.from_data(data))
-        loaded[-1].key = key
+    loaded = [ClaimsFile.from_data(data, key) for key, data in read_all(claim_files, claims_file_data, cache or Cache(None))]
     problems += assemble(project, loaded, sources_whole)
     if problems:
         raise InputError(_unique(problems))

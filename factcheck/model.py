@@ -176,7 +176,7 @@ class ClaimsFile:
         )
 
     @classmethod
-    def from_data(cls, data: tuple) -> ClaimsFile:
+    def from_data(cls, data: tuple, key: str = "") -> ClaimsFile:
         path, rows, vals, measures, rules, rule_refs, problems, stray_sources = data
         at = lambda line, col: Location(path, line, col)  # noqa: E731
         return cls(
@@ -187,6 +187,7 @@ class ClaimsFile:
             [[(name, at(line, col)) for name, line, col in refs] for refs in rule_refs],
             [Problem(Location(file, line, col), message) for file, line, col, message in problems],
             [tuple(s) for s in stray_sources],
+            key,
         )
 
 
