@@ -36,11 +36,14 @@ class Resolver(yaml.resolver.BaseResolver):
 try:  # libyaml, where installed
     from yaml.cyaml import CParser
 
+    READER_COUNTS_BYTES = True  # libyaml places a bad character by its byte in the UTF-8 text
+
     class Loader(CParser, Resolver):
         def __init__(self, stream):
             CParser.__init__(self, stream)
             Resolver.__init__(self)
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    READER_COUNTS_BYTES = False
 
     class Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, Resolver):
         def __init__(self, stream):
@@ -91,8 +94,10 @@ def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
     except yaml.YAMLError as e:  # reader errors: control characters and the like
         line, col = 1, 1
         if getattr(e, "position", None) is not None:
-            before = text[: e.position]
-            line, col = before.count("\n") + 1, e.position - before.rfind("\n")
+            index = e.position
+            if READER_COUNTS_BYTES:
+                index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+            line, col = at_index(text, index)
         return None, [Problem(Location(shown, line, col), f"invalid YAML: {getattr(e, 'reason', None) or e}")]
     except RecursionError:
         return None, [Problem(Location(shown, 1, 1), "invalid YAML: nested too deeply")]
