@@ -116,7 +116,11 @@ def interrupt(cmd: list[str], cwd: Path, ready) -> tuple[int, str, str]:
     while not ready(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=60)
+    try:
+        stdout, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # a hang is the failure; leave no process behind it
+        raise
     return proc.returncode, stdout, stderr
 
 
