@@ -12,7 +12,7 @@ from . import values
 from .cache import Cache
 from .files import read_all
 from .measures import normalise
-from .model import ClaimsFile, InputError, Location, Measure, Problem, Project, Rule, Source, Tolerance
+from .model import COLUMN, ID, LINE, SOURCE, SOURCE_COLUMN, SOURCE_LINE, ClaimsFile, InputError, Location, Measure, Problem, Project, Rule, Source, Tolerance
 from .yamlfile import STD, Reader, compose, did_you_mean, line_starts, read_text, yaml_files
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -408,10 +408,10 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
     for cf in files:
         problems += cf.problems
         # Sets first, claim by claim only to say where: a large project is all but always fine.
-        if sources_whole and ({row[1] for row in cf.rows} - sources.keys() or cf.stray_sources):
+        if sources_whole and ({row[SOURCE] for row in cf.rows} - sources.keys() or cf.stray_sources):
             problems += _unknown_sources(cf, sources)
         project.rules += cf.rules
-    ids = [row[0] for cf in files for row in cf.rows]
+    ids = [row[ID] for cf in files for row in cf.rows]
     if len(set(ids)) < len(ids):
         problems += _duplicate_ids(files)
     project.files = files
@@ -421,7 +421,7 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
 
 
 def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source]) -> list[Problem]:
-    named = [(row[1], row[14], row[15]) for row in cf.rows] + cf.stray_sources
+    named = [(row[SOURCE], row[SOURCE_LINE], row[SOURCE_COLUMN]) for row in cf.rows] + cf.stray_sources
     return [
         Problem(Location(cf.path, line, col), f"unknown source {sid!r}{did_you_mean(sid, sources)}")
         for sid, line, col in named if sid not in sources
@@ -433,9 +433,9 @@ def _duplicate_ids(files: list[ClaimsFile]) -> list[Problem]:
     first: dict[str, Location] = {}
     for cf in files:
         for row in cf.rows:
-            here = Location(cf.path, row[5], row[6])
-            if (where := first.setdefault(row[0], here)) is not here:
-                problems.append(Problem(here, f"duplicate claim id {row[0]!r} (first at {where})"))
+            here = Location(cf.path, row[LINE], row[COLUMN])
+            if (where := first.setdefault(row[ID], here)) is not here:
+                problems.append(Problem(here, f"duplicate claim id {row[ID]!r} (first at {where})"))
     return problems
 
 

@@ -122,6 +122,8 @@ class Rule:
 # cross from a worker process, and into and out of the cache, at marshal's speed.
 ROW = ("id", "source", "event", "measure", "value", "line", "column", "as_of", "quote", "said_on",
        "url", "note", "quote_line", "quote_column", "source_line", "source_column")
+ID, SOURCE, EVENT, MEASURE = (ROW.index(name) for name in ("id", "source", "event", "measure"))
+LINE, COLUMN, SOURCE_LINE, SOURCE_COLUMN = (ROW.index(name) for name in ("line", "column", "source_line", "source_column"))
 
 
 @dataclass(slots=True)
@@ -162,7 +164,7 @@ class ClaimsFile:
         ]
 
     def events(self) -> set[str]:
-        return {row[2] for row in self.rows} | {rule.event for rule in self.rules}
+        return {row[EVENT] for row in self.rows} | {rule.event for rule in self.rules}
 
     def to_data(self) -> tuple:
         """Plain values only (marshal's types): for worker processes and the cache."""
@@ -219,7 +221,7 @@ class Project:
         """Every measure name as written, with how many claims use it."""
         counts: Counter[str] = Counter()
         for f in self.files:
-            counts.update(map(itemgetter(3), f.rows))
+            counts.update(map(itemgetter(MEASURE), f.rows))
         return counts
 
     def part(self, files: list[ClaimsFile]) -> Project:

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from .cache import Cache, digest
 from .check import check
 from .measures import Resolver
-from .model import VERDICTS, ClaimsFile, Project
+from .model import VERDICTS, ClaimsFile, Merge, Project
 
 # A format's two halves: one part's report → (claims text per file, findings with their
 # sort position); then summary, claims texts in file order, findings in order, merges → text.
 Fragment = Callable[..., tuple[dict[str, str], list[tuple[str, int, int, str]]]]
-Whole = Callable[[dict, list[str], list[str], list[dict]], list[str]]
+Whole = Callable[[dict, list[str], list[str], list[Merge]], list[str]]
 
 
 def parts(project: Project) -> list[list[ClaimsFile]]:
@@ -62,8 +62,6 @@ def shared(project: Project, resolver: Resolver) -> str:
 
 def render_in_parts(project: Project, exact: bool, cache: Cache, fragment: Fragment, whole: Whole) -> tuple[list[str], dict]:
     """The whole report's text, in pieces, and its summary, reusing cached parts wherever their inputs are unchanged."""
-    from .formats.records import merges
-
     resolver = Resolver(project.measures, project.measure_counts(), exact)
     common = cache.key("part", fragment.__module__, exact, shared(project, resolver))
     summary = Counter(dict.fromkeys(("claims", *VERDICTS, "findings"), 0))
@@ -82,4 +80,4 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fragment: Fragm
         findings += part_findings
     findings.sort(key=lambda f: f[:3])
     claims = [texts[f.path] for f in project.files if f.path in texts]
-    return whole(dict(summary), claims, [f[3] for f in findings], merges(resolver.merges())), dict(summary)
+    return whole(dict(summary), claims, [f[3] for f in findings], resolver.merges()), dict(summary)

@@ -53,14 +53,14 @@ def fragment(r) -> tuple[dict[str, str], list[tuple[str, int, int, str]]]:
     return {file: ITEM.join(lines) for file, lines in by_file.items()}, findings
 
 
-def whole(summary: dict, claims: list[str], findings: list[str], merges: list[dict]) -> list[str]:
+def whole(summary: dict, claims: list[str], findings: list[str], merges: list) -> list[str]:
     """The report from its parts (claims text in file order, findings in location order), in pieces."""
-    return _pieces({"summary": summary, "claims": Encoded(claims), "findings": Encoded(findings), "measure_merges": merges})
+    return _pieces({"summary": summary, "claims": Encoded(claims), "findings": Encoded(findings), "measure_merges": records.merges(merges)})
 
 
 def report(r, style) -> str:
     claims, findings = fragment(r)
-    return "".join(whole(r.summary(), list(claims.values()), [f[-1] for f in findings], records.merges(r.merges)))
+    return "".join(whole(r.summary(), list(claims.values()), [f[-1] for f in findings], r.merges))
 
 
 check = report  # a program wants every claim, whichever command it ran
