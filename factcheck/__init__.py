@@ -6,8 +6,15 @@ The library behind the command line::
     report = check(load_project("claims", "sources"))
 """
 
-from .check import check, only_event
-from .load import load_project
-from .model import InputError
+from importlib import import_module
 
 __all__ = ["check", "load_project", "only_event", "InputError"]
+_HOMES = {"check": ".pipeline", "only_event": ".pipeline", "load_project": ".load", "InputError": ".model"}
+
+
+def __getattr__(name: str):
+    # Imported when first used, so that the command's entry point (__main__.py) starts with
+    # nothing imported yet and can catch a Ctrl-C that comes during the imports.
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module 'factcheck' has no attribute {name!r}")

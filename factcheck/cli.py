@@ -13,8 +13,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import formats
-from .check import check as check_project
-from .check import only_event
+from .pipeline import check as check_project
+from .pipeline import only_event
 from .cache import FOLDER, Cache
 from .load import load_project
 from .model import InputError, Project, Report
@@ -240,15 +240,12 @@ def list_sources(
     cache.prune()
 
 
-def main() -> None:
-    """Console entry point: exit codes as SPEC §9, and Ctrl-C as one line and 130."""
+def main() -> int:
+    """The command's exit code, as SPEC §9 says; factcheck/__main__.py is the console entry point."""
     try:
-        code = app(standalone_mode=False)  # typer turns Ctrl-C into exit code 130
-    except (KeyboardInterrupt, typer.Abort):
-        code = 130
+        return app(standalone_mode=False) or 0  # typer turns Ctrl-C into exit code 130
+    except typer.Abort:
+        return 130
     except typer.TyperException as e:  # usage errors: typer's message, exit 2
         e.show()
-        code = e.exit_code
-    if code == 130:
-        sys.stderr.write("\nfactcheck: interrupted\n")
-    sys.exit(code or 0)
+        return e.exit_code

@@ -7,6 +7,7 @@ import hashlib
 import os
 import signal
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from .cache import Cache
 
@@ -46,10 +47,30 @@ def _run(read: Callable[[str], tuple], paths: list[str]) -> list[tuple]:
         return [read(p) for p in paths]
     import multiprocessing  # only runs that need it pay for the import
 
-    # Pool, not ProcessPoolExecutor: on Ctrl-C its context ends by terminating the workers at
-    # once, where the executor's shutdown could wait for ever on a queue the interrupt broke.
-    with multiprocessing.Pool(workers, initializer=_ignore_interrupts) as pool:
+    # Pool, not ProcessPoolExecutor: on Ctrl-C it terminates its workers at once, where the
+    # executor's shutdown could wait for ever on a queue the interrupt broke.
+    pool = None
+    try:
+        with _interrupts_held():
+            pool = multiprocessing.Pool(workers, initializer=_ignore_interrupts)
         return pool.map(read, paths, chunksize=max(1, len(paths) // (workers * 8)))
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+@contextmanager
+def _interrupts_held():
+    """Ctrl-C waits until the pool is whole: pressed while it forks its workers, it would leave
+    some behind that nothing stops, and the command would never be done."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _cores() -> int:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .cache import Cache, digest
-from .check import check
+from .pipeline import check
 from .measures import Resolver
 from .model import VERDICTS, ClaimsFile, Merge, Project
 

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from difflib import get_close_matches
 
 import yaml
+from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import Location, Problem
@@ -33,10 +34,16 @@ class Resolver(yaml.resolver.BaseResolver):
         return STD + "seq" if kind is SequenceNode else STD + "map"
 
 
+MAX_DEPTH = 1000  # libyaml's own limit since 0.2.6; claims and sources nest four levels at most
+
 try:  # libyaml, where installed
+    from yaml._yaml import get_version
     from yaml.cyaml import CParser
 
     READER_COUNTS_BYTES = True  # libyaml places a bad character by its byte in the UTF-8 text
+    # PyYAML composes libyaml's events recursively in C: before libyaml 0.2.6 capped the
+    # depth, a file nested some 100,000 levels deep crashed the process (a segmentation fault).
+    DEPTH_CAPPED = get_version() >= (0, 2, 6)
 
     class Loader(CParser, Resolver):
         def __init__(self, stream):
@@ -44,6 +51,7 @@ try:  # libyaml, where installed
             Resolver.__init__(self)
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     READER_COUNTS_BYTES = False
+    DEPTH_CAPPED = False
 
     class Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, Resolver):
         def __init__(self, stream):
@@ -82,10 +90,15 @@ def position(data: bytes, offset: int) -> tuple[int, int]:
 def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
     """The document's root node (None for an empty one), or the syntax error where it is."""
     try:
+        too_deep = None if DEPTH_CAPPED else deeper_than_allowed(text)
+        if too_deep:
+            return None, [Problem(Location(shown, *at_index(text, too_deep.index)), TOO_DEEP)]
         return yaml.compose(text, Loader=Loader), []
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = e.problem or "invalid YAML"
+        if message == "exceeded maximum nesting depth":
+            return None, [Problem(Location(shown, *at_index(text, mark.index)), TOO_DEEP)]
         if e.context and e.context_mark and e.context_mark is not mark:
             message += f" ({e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1})"
         hint = next((h for problem, h in HINTS.items() if problem in message), "")
@@ -99,8 +112,27 @@ def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
                 index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
             line, col = at_index(text, index)
         return None, [Problem(Location(shown, line, col), f"invalid YAML: {getattr(e, 'reason', None) or e}")]
-    except RecursionError:
-        return None, [Problem(Location(shown, 1, 1), "invalid YAML: nested too deeply")]
+    except RecursionError:  # pragma: no cover - the pure-Python composer, deep below MAX_DEPTH
+        return None, [Problem(Location(shown, 1, 1), TOO_DEEP)]
+
+
+TOO_DEEP = f"invalid YAML: nested more than {MAX_DEPTH} levels deep; claims and sources never nest this deep"
+
+
+def deeper_than_allowed(text: str):
+    """Where nesting first goes deeper than MAX_DEPTH, found from libyaml's flat stream of
+    events, which no depth can crash. Only for a libyaml too old to stop there itself."""
+    if len(text) <= MAX_DEPTH:  # every level takes at least one character
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 # libyaml's words for the mistakes people make most, and what to do about them.
@@ -113,7 +145,6 @@ HINTS = {
     "found undefined alias": "; '*' starts an alias in YAML: put quotes around a value starting with '*'",
     "did not find expected ',' or '}'": "; close the '{', or put a comma between two fields",
     "did not find expected ',' or ']'": "; close the '[', or put a comma between two items",
-    "exceeded maximum nesting depth": "; claims and sources never nest this deep",
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SOURCES, write
+from factcheck import yamlfile
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(p for p in BROKEN.iterdir() if p.is_dir())
@@ -101,6 +102,25 @@ def test_a_50_megabyte_file(tmp_path, cli):
     assert result.stderr.startswith("claims/big.yaml:500003:39: error: unknown key 'valeu' in a claim (did you mean 'value'?)")
 
 
+# libyaml 0.2.6 places a too-deep compact list ("- - - x") at the '-' before the one that goes
+# too deep; factcheck's own count, used with older libyaml, at that one.
+@pytest.mark.parametrize("nested, places", [("[" * 200_000, {"2:1008"}),
+                                            ("\n  - " + "- " * 200_000 + "x", {"3:1999", "3:2001"})],
+                         ids=["flow", "block"])
+@pytest.mark.parametrize("capped", [True, False], ids=["libyaml-caps-depth", "older-libyaml"])
+def test_nesting_deep_enough_to_crash_older_libyaml(monkeypatch, nested, places, capped):
+    # Before libyaml 0.2.6, PyYAML's C composer recursed into this until the process crashed;
+    # "older-libyaml" checks the depth the way factcheck does when such a libyaml is installed.
+    if capped and not yamlfile.DEPTH_CAPPED:
+        pytest.skip("the libyaml installed does not cap depth itself")
+    monkeypatch.setattr(yamlfile, "DEPTH_CAPPED", capped)
+    node, problems = yamlfile.compose("c.yaml", f"event: e\nclaims: {nested}\n")
+    assert node is None
+    [problem] = problems
+    assert problem.message == yamlfile.TOO_DEEP
+    assert f"{problem.location.line}:{problem.location.column}" in places
+
+
 def test_problems_are_counted_over_files(cli):
     result = cli("check", "--no-cache", cwd=BROKEN / "misspelt-keys")
     *errors, count = result.stderr.splitlines()
@@ -114,7 +134,7 @@ def interrupt(cmd: list[str], cwd: Path, ready) -> tuple[int, str, str]:
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30
     while not ready(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+        time.sleep(0.002)  # the moment matters: workers are caught while the pool starts them
     proc.send_signal(signal.SIGINT)
     try:
         stdout, stderr = proc.communicate(timeout=60)
@@ -159,3 +179,14 @@ def test_ctrl_c_while_workers_parse_leaves_no_output(tmp_path):
     code, stdout, stderr = interrupt(cmd, tmp_path, workers_started)
     assert (code, stdout, stderr.strip()) == (130, "", "factcheck: interrupted")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]  # no report, no temporary file
+
+
+def test_ctrl_c_that_passed_through_exec_still_exits_130(tmp_path):
+    # Ctrl-C during start-up often lands in the exec() that dataclasses run while being imported;
+    # after that, a `python -m` run's exit code is SIGINT's (-2), not the one asked for.
+    (tmp_path / "interrupted.py").write_text(
+        "import factcheck.cli, factcheck.__main__ as entry\n"
+        "factcheck.cli.main = lambda: exec('raise KeyboardInterrupt')\n"
+        "entry.main()\n")
+    result = subprocess.run([sys.executable, "-m", "interrupted"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr.strip()) == (130, "", "factcheck: interrupted")
