@@ -54,7 +54,8 @@ class Cache:
         try:
             with open(os.path.join(self.folder, key), "rb") as f:
                 blob = f.read()
-            head, check, payload = blob[: len(MAGIC)], blob[len(MAGIC) : len(MAGIC) + 4], blob[len(MAGIC) + 4 :]
+            head, check = blob[: len(MAGIC)], blob[len(MAGIC) : len(MAGIC) + 4]
+            payload = memoryview(blob)[len(MAGIC) + 4 :]  # not a copy: parts of a report run to megabytes
             if head != MAGIC or zlib.crc32(payload).to_bytes(4, "big") != check:
                 return None
             value = marshal.loads(payload)
