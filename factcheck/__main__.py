@@ -12,14 +12,18 @@ def main() -> None:
         code = run()
     except KeyboardInterrupt:
         code = 130
-    if code != 130:
-        sys.exit(code)
-    sys.stderr.write("\nfactcheck: interrupted\n")
-    sys.stderr.flush()
-    # Not sys.exit: once a KeyboardInterrupt has passed through exec() (dataclasses run exec
-    # while being imported), CPython ends a `python -m` run by SIGINT, whatever code it is given.
-    # Every output file was already removed or completed by the code the interrupt unwound.
-    os._exit(130)
+    if code == 130:
+        sys.stderr.write("\nfactcheck: interrupted\n")
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that has gone away (`| head`) wants nothing more
+            pass
+    # Not sys.exit, for two reasons. Once a KeyboardInterrupt has passed through exec() (as
+    # dataclasses do while being imported), CPython ends a `python -m` run by SIGINT, whatever
+    # code it is given. And freeing a large project object by object takes longer than a
+    # re-check's work. Every file was already completed, or removed, by the code that wrote it.
+    os._exit(code)
 
 
 if __name__ == "__main__":

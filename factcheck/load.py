@@ -408,10 +408,10 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
     for cf in files:
         problems += cf.problems
         # Sets first, claim by claim only to say where: a large project is all but always fine.
-        if sources_whole and ({row[SOURCE] for row in cf.rows} - sources.keys() or cf.stray_sources):
+        if sources_whole and (cf.index.sources - sources.keys() or cf.stray_sources):
             problems += _unknown_sources(cf, sources)
         project.rules += cf.rules
-    ids = [row[ID] for cf in files for row in cf.rows]
+    ids = [i for cf in files for i in cf.index.ids]
     if len(set(ids)) < len(ids):
         problems += _duplicate_ids(files)
     project.files = files

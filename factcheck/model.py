@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import marshal
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 from sys import intern
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,6 @@ class ClaimsFile:
     """What one claims file holds before it is checked against the rest of the project."""
 
     path: str
-    rows: list[tuple] = field(default_factory=list)  # one per claim, as ROW; "value" indexes `values`
     values: list[tuple] = field(default_factory=list)  # the distinct values, as Value's fields
     measures: list[Measure] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
@@ -139,7 +140,26 @@ class ClaimsFile:
     problems: list[Problem] = field(default_factory=list)
     stray_sources: list[tuple[str, int, int]] = field(default_factory=list)  # sources named by claims with errors
     key: str = ""  # the digest of the file as read, when it went through the cache
+    _rows: list[tuple] | None = field(default_factory=list, repr=False)
+    _packed: bytes = field(default=b"", repr=False)  # the rows as marshal wrote them, until needed
+    _index: FileIndex | None = field(default=None, repr=False)
     _value_index: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def rows(self) -> list[tuple]:
+        """One per claim, as ROW; "value" indexes `values`. A re-check that reuses cached results
+        for a file never needs its rows, only its index: they are unpacked when first asked for."""
+        if self._rows is None:
+            self._rows = marshal.loads(self._packed)
+        return self._rows
+
+    @property
+    def index(self) -> FileIndex:
+        if self._index is None:
+            rows = self.rows
+            self._index = FileIndex([r[ID] for r in rows], {r[SOURCE] for r in rows}, {r[EVENT] for r in rows},
+                                    Counter(map(itemgetter(MEASURE), rows)))
+        return self._index
 
     def add(self, cid: str, source: str, event: str, measure: str, value: Value, at: Location,
             as_of, quote, said_on, url, note, quote_at: Location | None, source_at: Location) -> None:
@@ -164,12 +184,13 @@ class ClaimsFile:
         ]
 
     def events(self) -> set[str]:
-        return {row[EVENT] for row in self.rows} | {rule.event for rule in self.rules}
+        return self.index.events | {rule.event for rule in self.rules}
 
     def to_data(self) -> tuple:
         """Plain values only (marshal's types): for worker processes and the cache."""
+        ids, sources, events, measures = self.index
         return (
-            self.path, self.rows, self.values,
+            self.path, marshal.dumps(self.rows), (ids, list(sources), list(events), dict(measures)), self.values,
             [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tol(m.tolerance), *_pos(m.location)) for m in self.measures],
             [(r.name, r.event, r.terms, r.relation, r.target, *_pos(r.location)) for r in self.rules],
             [[(name, *_pos(at)) for name, at in refs] for refs in self.rule_refs],
@@ -179,10 +200,10 @@ class ClaimsFile:
 
     @classmethod
     def from_data(cls, data: tuple, key: str = "") -> ClaimsFile:
-        path, rows, vals, measures, rules, rule_refs, problems, stray_sources = data
+        path, packed, (ids, sources, events, counts), vals, measures, rules, rule_refs, problems, stray_sources = data
         at = lambda line, col: Location(path, line, col)  # noqa: E731
         return cls(
-            path, rows, vals,
+            path, vals,
             [Measure(n, label, tuple(a), tuple(c), cum, Tolerance(*tol), at(line, col))
              for n, label, a, c, cum, tol, line, col in measures],
             [Rule(n, ev, tuple(terms), rel, target, at(line, col)) for n, ev, terms, rel, target, line, col in rules],
@@ -190,7 +211,17 @@ class ClaimsFile:
             [Problem(Location(file, line, col), message) for file, line, col, message in problems],
             [tuple(s) for s in stray_sources],
             key,
+            _rows=None, _packed=packed, _index=FileIndex(ids, set(sources), set(events), Counter(counts)),
         )
+
+
+class FileIndex(NamedTuple):
+    """What checks that span files need to know of a file's claims, without its rows."""
+
+    ids: list[str]
+    sources: set[str]
+    events: set[str]  # of its claims (rules name theirs)
+    measures: Counter[str]  # each measure name as written, with how many claims use it
 
 
 def _pos(loc: Location) -> tuple[int, int]:
@@ -221,7 +252,7 @@ class Project:
         """Every measure name as written, with how many claims use it."""
         counts: Counter[str] = Counter()
         for f in self.files:
-            counts.update(map(itemgetter(MEASURE), f.rows))
+            counts.update(f.index.measures)
         return counts
 
     def part(self, files: list[ClaimsFile]) -> Project:
