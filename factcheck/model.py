@@ -150,7 +150,7 @@ class ClaimsFile:
         """One per claim, as ROW; "value" indexes `values`. A re-check that reuses cached results
         for a file never needs its rows, only its index: they are unpacked when first asked for."""
         if self._rows is None:
-            self._rows = marshal.loads(self._packed)
+            self._rows, self._packed = marshal.loads(self._packed), b""
         return self._rows
 
     @property

@@ -96,14 +96,14 @@ def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
         return yaml.compose(text, Loader=Loader), []
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        where = Location(shown, *at_index(text, mark.index)) if mark else Location(shown, 1, 1)
         message = e.problem or "invalid YAML"
-        if message == "exceeded maximum nesting depth":
-            return None, [Problem(Location(shown, *at_index(text, mark.index)), TOO_DEEP)]
+        if message == "exceeded maximum nesting depth":  # libyaml's own limit, worded as ours
+            return None, [Problem(where, TOO_DEEP)]
         if e.context and e.context_mark and e.context_mark is not mark:
             message += f" ({e.context} at line {e.context_mark.line + 1}, column {e.context_mark.column + 1})"
         hint = next((h for problem, h in HINTS.items() if problem in message), "")
-        line, column = at_index(text, mark.index) if mark else (1, 1)
-        return None, [Problem(Location(shown, line, column), f"invalid YAML: {message}{hint}")]
+        return None, [Problem(where, f"invalid YAML: {message}{hint}")]
     except yaml.YAMLError as e:  # reader errors: control characters and the like
         line, col = 1, 1
         if getattr(e, "position", None) is not None:
@@ -119,7 +119,7 @@ def compose(shown: str, text: str) -> tuple[Node | None, list[Problem]]:
 TOO_DEEP = f"invalid YAML: nested more than {MAX_DEPTH} levels deep; claims and sources never nest this deep"
 
 
-def deeper_than_allowed(text: str):
+def deeper_than_allowed(text: str) -> yaml.Mark | None:
     """Where nesting first goes deeper than MAX_DEPTH, found from libyaml's flat stream of
     events, which no depth can crash. Only for a libyaml too old to stop there itself."""
     if len(text) <= MAX_DEPTH:  # every level takes at least one character
