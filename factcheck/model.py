@@ -155,6 +155,7 @@ class ClaimsFile:
 
     @property
     def index(self) -> FileIndex:
+        """Made once the file has been read whole (for a worker's answer or the cache), or kept from there."""
         if self._index is None:
             rows = self.rows
             self._index = FileIndex([r[ID] for r in rows], {r[SOURCE] for r in rows}, {r[EVENT] for r in rows},
