@@ -78,7 +78,8 @@ def main() -> None:
                 with open(edited, "a", encoding="utf-8") as f:
                     f.write(f"# edited, run {run}\n")  # new content: that file and its part are redone
             results[name].append(timed(cmd))
-            verify(report, expected)
+            if "--output" in cmd:  # yaml.load writes no report
+                verify(report, expected)
     print(f"{args.claims:,} claims, {args.runs} runs each, median wall time and peak memory")
     medians = {}
     for name, runs in results.items():

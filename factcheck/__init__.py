@@ -9,7 +9,8 @@ The library behind the command line::
 from importlib import import_module
 
 __all__ = ["check", "load_project", "only_event", "InputError"]
-_HOMES = {"check": ".pipeline", "only_event": ".pipeline", "load_project": ".load", "InputError": ".model"}
+_HOMES = {"check": ".checking.pipeline", "only_event": ".checking.pipeline", "load_project": ".loading.project",
+          "InputError": ".model"}
 
 
 def __getattr__(name: str):

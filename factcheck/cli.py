@@ -13,13 +13,14 @@ from typing import Annotated, Optional
 import typer
 
 from . import formats
-from .pipeline import check as check_project
-from .pipeline import only_event
-from .cache import FOLDER, Cache
-from .load import load_project
+from .checking.diff import STATUSES
+from .checking.pipeline import check as check_project
+from .checking.pipeline import only_event
+from .incremental.cache import FOLDER, Cache
+from .incremental.parts import render_in_parts
+from .loading.project import load_project
 from .model import InputError, Project, Report
-from .parts import render_in_parts
-from .yamlfile import did_you_mean
+from .suggest import did_you_mean
 
 app = typer.Typer(
     add_completion=False,
@@ -29,13 +30,8 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-    html = "html"
-    github = "github"
+# The choices offered are the formats implemented, and the diff statuses there are.
+Format = Enum("Format", {name: name for name in formats.FORMATS}, type=str)
 
 
 class FailOn(str, Enum):
@@ -45,12 +41,7 @@ class FailOn(str, Enum):
     never = "never"
 
 
-class Status(str, Enum):
-    conflict = "conflict"
-    agree = "agree"
-    only_a = "only-a"
-    only_b = "only-b"
-    not_comparable = "not-comparable"
+Status = Enum("Status", {name: name for name in STATUSES}, type=str)
 
 
 Root = Annotated[Optional[str], typer.Argument(help="Folder holding claims/ and sources/ [default: .]", show_default=False)]
@@ -113,9 +104,9 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     """Check and write the report; its summary, for the exit code."""
     project, cache = load(root, claims, sources, no_cache)
     name = format_name(fmt)
-    halves = formats.halves(name)
-    if halves and event is None:
-        text, summary = render_in_parts(project, exact, cache, *halves)
+    partwise = formats.get(name)
+    if isinstance(partwise, formats.Partwise) and event is None:
+        text, summary = render_in_parts(project, exact, cache, partwise)
     else:
         report = checked(project, exact, event)
         text, summary = render(name, command, report, output=output, no_color=no_color), report.summary()
@@ -215,7 +206,7 @@ def diff(
     exact_measures: Exact = False, no_cache: NoCache = False, quiet: Quiet = False, no_color: NoColor = False,
 ) -> None:
     """What two sources say side by side; exit 1 when they conflict anywhere."""
-    from .diff import diff as diff_sources
+    from .checking.diff import diff as diff_sources
 
     project, cache = load(root, claims, sources, no_cache)
     for sid in (source_a, source_b):
@@ -241,7 +232,7 @@ def list_sources(
 
 
 def main() -> int:
-    """The command's exit code, as SPEC §9 says; factcheck/__main__.py is the console entry point."""
+    """The command's exit code (docs/format.md, "Exit codes"); factcheck/__main__.py is the console entry point."""
     try:
         return app(standalone_mode=False) or 0  # typer turns Ctrl-C into exit code 130
     except typer.Abort:

@@ -7,9 +7,10 @@ import shutil
 import pytest
 
 from conftest import REPO
-from factcheck import files, load_project
-from factcheck.cache import FOLDER
-from factcheck.parts import parts
+from factcheck import load_project
+from factcheck.incremental import workers
+from factcheck.incremental.cache import FOLDER
+from factcheck.incremental.parts import parts
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_a_cache_that_cannot_be_written_is_done_without(cli, example):
 
 def test_parsing_in_worker_processes_gives_the_same_project(example, monkeypatch):
     serial = load_project(str(example / "claims"), str(example / "sources"))
-    monkeypatch.setattr(files, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(workers, "PARALLEL_BYTES", 0)
     parallel = load_project(str(example / "claims"), str(example / "sources"))
     assert parallel.claims == serial.claims and parallel.rules == serial.rules
     assert parallel.measures == serial.measures

@@ -2,13 +2,13 @@ from collections import Counter
 
 import pytest
 
-from factcheck.measures import Resolver, normalise
+from factcheck.checking.measures import MeasureNames, normalise
 from factcheck.model import Measure
 
 
 def resolver(*names, declared=(), exact=False):
     decl = {normalise(m.label): m for m in declared}
-    return Resolver(decl, Counter(names), exact)
+    return MeasureNames(decl, Counter(names), exact)
 
 
 def test_normalise_case_punctuation_spacing_plurals():

@@ -3,7 +3,9 @@ import math
 import pytest
 
 from factcheck.model import Tolerance
-from factcheck.values import agree, describe, parse_tolerance, parse_value
+from factcheck.checking.compare import agree
+from factcheck.loading.values import parse_tolerance, parse_value
+from factcheck.show import describe
 
 INF = math.inf
 

@@ -1,16 +1,30 @@
 """Output formats, one module each, behind one small interface.
 
-A format module defines any of `check(report, style)`, `report(report, style)`,
-`diff(rows, a, b, style)` and `sources(report, style)`, each returning the whole text to
-write. The CLI only picks a module by name; modules are imported when picked.
+A format is a `Format`: it renders what a command produced (a report, diff rows, the sources)
+as the text to write. A `Partwise` format can also render a report part by part, so that
+incremental/parts.py reuses the text of the parts of a project that did not change. `FORMATS`
+ties every name the command line offers to its implementation; modules are imported when
+picked.
 """
 
 from __future__ import annotations
 
 import importlib
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import ClassVar
 
-NAMES = ("table", "json", "markdown", "csv", "html", "github")
+from ..model import Merge, Report
+
+# --format NAME → "module:Class". The command line offers exactly these names.
+FORMATS = {
+    "table": "table:TableFormat",
+    "json": "json:JsonFormat",
+    "markdown": "markdown:MarkdownFormat",
+    "csv": "csv:CsvFormat",
+    "html": "html:HtmlFormat",
+    "github": "github:GitHubFormat",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,17 +37,49 @@ class Unsupported(Exception):
     pass
 
 
+class Format(ABC):
+    """Renders each command's result; a command a format has no rendering for is Unsupported."""
+
+    name: ClassVar[str]
+
+    @abstractmethod
+    def report(self, report: Report, style: Style) -> str:
+        """Every claim, event by event."""
+
+    def check(self, report: Report, style: Style) -> str:
+        """The summary and the discrepancies; by default, the whole report."""
+        return self.report(report, style)
+
+    def diff(self, rows: list, a: str, b: str, style: Style) -> str:
+        raise Unsupported(f"--format {self.name} does not apply to 'diff'")
+
+    def sources(self, report: Report, style: Style) -> str:
+        raise Unsupported(f"--format {self.name} does not apply to 'sources'")
+
+
+Fragment = tuple[dict[str, str], list[tuple[str, int, int, str]]]
+
+
+class Partwise(Format):
+    """A format whose report is the sum of its parts' texts (see incremental/parts.py)."""
+
+    @abstractmethod
+    def fragment(self, report: Report) -> Fragment:
+        """One part's claims as text per claims file, and its findings as (file, line, column, text)."""
+
+    @abstractmethod
+    def whole(self, summary: dict, claims: list[str], findings: list[str], merges: list[Merge]) -> list[str]:
+        """The report, in pieces, from its parts' texts: claims in file order, findings in place order."""
+
+    def report(self, report: Report, style: Style) -> str:
+        claims, findings = self.fragment(report)
+        return "".join(self.whole(report.summary(), list(claims.values()), [f[-1] for f in findings], report.merges))
+
+
+def get(name: str) -> Format:
+    module, cls = FORMATS[name].split(":")
+    return getattr(importlib.import_module(f".{module}", __name__), cls)()
+
+
 def render(name: str, command: str, *args, style: Style = Style()) -> str:
-    module = importlib.import_module(f".{name}", __name__)
-    fn = getattr(module, command, None)
-    if fn is None:
-        raise Unsupported(f"--format {name} does not apply to '{command}'")
-    return fn(*args, style=style)
-
-
-def halves(name: str):
-    """The format's (fragment, whole), when it can render a report part by part (see parts.py)."""
-    module = importlib.import_module(f".{name}", __name__)
-    if hasattr(module, "fragment") and hasattr(module, "whole"):
-        return module.fragment, module.whole
-    return None
+    return getattr(get(name), command)(*args, style=style)

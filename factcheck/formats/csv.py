@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from . import records
+from . import Format, records
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CLAIM_COLUMNS = ["id", "source", "event", "measure", "value", "verdict", "confirmed_by", "contradicted_by",
@@ -34,23 +34,21 @@ def _write(header: list[str], rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def report(r, style) -> str:
-    rows = []
-    for claim in records.report(r)["claims"]:
-        loc = claim.pop("location")
-        rows.append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
-    return _write(CLAIM_COLUMNS, rows)
+class CsvFormat(Format):
+    name = "csv"
 
+    def report(self, r, style) -> str:
+        rows = []
+        for claim in records.report(r)["claims"]:
+            loc = claim.pop("location")
+            rows.append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
+        return _write(CLAIM_COLUMNS, rows)
 
-check = report  # one row per claim, whichever command
+    def diff(self, rows, a, b, style) -> str:
+        data = records.diff(rows, a, b)["rows"]
+        return _write(["event", "measure", "as_of", "a", "b", "status", "a_values", "b_values", "a_quotes", "b_quotes"], data)
 
-
-def diff(rows, a, b, style) -> str:
-    data = records.diff(rows, a, b)["rows"]
-    return _write(["event", "measure", "as_of", "a", "b", "status", "a_values", "b_values", "a_quotes", "b_quotes"], data)
-
-
-def sources(r, style) -> str:
-    data = records.sources(r)
-    return _write(["id", "name", "kind", "reliability", "relays", "relayed_by", "document", "url", "claims",
-                   "confirmed", "contradicted", "unaddressed"], data)
+    def sources(self, r, style) -> str:
+        data = records.sources(r)
+        return _write(["id", "name", "kind", "reliability", "relays", "relayed_by", "document", "url", "claims",
+                       "confirmed", "contradicted", "unaddressed"], data)

@@ -6,6 +6,7 @@ quote holding "::" or a line break cannot start a workflow command of its own.
 
 from __future__ import annotations
 
+from . import Format
 from ..model import Location, Report
 
 
@@ -22,32 +23,34 @@ def annotation(level: str, loc: Location, title: str, message: str) -> str:
             f"title={_prop(title)}::{_data(message)}\n")
 
 
-def check(r: Report, style) -> str:
-    by_id = {v.claim.id: v for v in r.verdicts}
-    out = []
-    for v in r.verdicts:
-        if v.verdict == "contradicted":
-            against = "; ".join(
-                f"{o} ({by_id[o].claim.source}: {by_id[o].claim.measure} = {by_id[o].claim.value.text})"
-                for o in v.contradicted_by)
-            out.append(annotation("error", v.claim.location, f"contradicted: {v.claim.id}",
-                                  f"{v.claim.source}: {v.claim.measure} = {v.claim.value.text}, against {against}"))
-    for f in r.findings:
-        out.append(annotation("error", f.location, f"factcheck {f.kind}", f.message))
-    counts = ", ".join(f"{n} {what}" for what, n in r.summary().items())
-    out.append(f"::notice::{_data('factcheck: ' + counts)}\n")
-    return "".join(out)
+class GitHubFormat(Format):
+    name = "github"
 
+    def check(self, r: Report, style) -> str:
+        by_id = {v.claim.id: v for v in r.verdicts}
+        out = []
+        for v in r.verdicts:
+            if v.verdict == "contradicted":
+                against = "; ".join(
+                    f"{o} ({by_id[o].claim.source}: {by_id[o].claim.measure} = {by_id[o].claim.value.text})"
+                    for o in v.contradicted_by)
+                out.append(annotation("error", v.claim.location, f"contradicted: {v.claim.id}",
+                                      f"{v.claim.source}: {v.claim.measure} = {v.claim.value.text}, against {against}"))
+        for f in r.findings:
+            out.append(annotation("error", f.location, f"factcheck {f.kind}", f.message))
+        counts = ", ".join(f"{n} {what}" for what, n in r.summary().items())
+        out.append(f"::notice::{_data('factcheck: ' + counts)}\n")
+        return "".join(out)
 
-report = check
+    def report(self, r: Report, style) -> str:
+        return self.check(r, style)  # annotations are for what fails, whichever command
 
-
-def diff(rows, a: str, b: str, style) -> str:
-    out = []
-    for row in rows:
-        if row.status == "conflict":
-            first = row.a[0].claim
-            values = lambda vs: ", ".join(v.claim.value.text for v in vs)  # noqa: E731
-            out.append(annotation("error", first.location, f"{a} and {b} conflict",
-                                  f"{row.event}, {row.measure}: {a} says {values(row.a)}; {b} says {values(row.b)}"))
-    return "".join(out)
+    def diff(self, rows, a: str, b: str, style) -> str:
+        out = []
+        for row in rows:
+            if row.status == "conflict":
+                first = row.a[0].claim
+                values = lambda vs: ", ".join(v.claim.value.text for v in vs)  # noqa: E731
+                out.append(annotation("error", first.location, f"{a} and {b} conflict",
+                                      f"{row.event}, {row.measure}: {a} says {values(row.a)}; {b} says {values(row.b)}"))
+        return "".join(out)

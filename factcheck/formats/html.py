@@ -11,7 +11,7 @@ from collections import defaultdict
 from html import escape
 
 from ..model import VERDICTS, Report
-from . import records
+from . import Format, records
 
 def u(text: str) -> str:
     """User text: escaped, and isolated so right-to-left marks cannot reorder what is around it."""
@@ -56,7 +56,7 @@ def _summary(r: Report) -> str:
 
 
 def _matrix(group, r: Report) -> str:
-    label = r.resolver.label if r.resolver else {}
+    label = r.names.label if r.names else {}
     measures = list(dict.fromkeys(label.get(v.measure, v.measure) for v in group))
     cells: dict[tuple[str, str], list] = defaultdict(list)
     for v in group:
@@ -127,34 +127,34 @@ def _document(title: str, r: Report, shown: tuple[str, ...]) -> str:
     return _page(title, [b for b in body if b])
 
 
-def report(r: Report, style) -> str:
-    return _document("factcheck report", r, VERDICTS)
+class HtmlFormat(Format):
+    name = "html"
 
+    def report(self, r: Report, style) -> str:
+        return _document("factcheck report", r, VERDICTS)
 
-def check(r: Report, style) -> str:
-    return _document("factcheck: discrepancies", r, ("contradicted",))
+    def check(self, r: Report, style) -> str:
+        return _document("factcheck: discrepancies", r, ("contradicted",))
 
+    def diff(self, rows, a: str, b: str, style) -> str:
+        def side(vs):
+            return "<br>".join(
+                f"{u(v.claim.measure)} = <strong>{u(v.claim.value.text)}</strong>"
+                + (f"<blockquote>{u(v.claim.quote)}</blockquote>" if v.claim.quote else "") for v in vs)
 
-def diff(rows, a: str, b: str, style) -> str:
-    def side(vs):
-        return "<br>".join(
-            f"{u(v.claim.measure)} = <strong>{u(v.claim.value.text)}</strong>"
-            + (f"<blockquote>{u(v.claim.quote)}</blockquote>" if v.claim.quote else "") for v in vs)
+        css = {"agree": "confirmed", "conflict": "contradicted"}
+        trs = "".join(
+            f"<tr><td>{escape(row.event)}<br>{escape(row.measure)}{'<br>as of ' + escape(row.as_of) if row.as_of else ''}</td>"
+            f"<td>{side(row.a)}</td><td>{side(row.b)}</td><td class=\"{css.get(row.status, 'unaddressed')}\">{row.status}</td></tr>"
+            for row in rows)
+        head = f"<tr><th>event / measure</th><th>{escape(a)}</th><th>{escape(b)}</th><th>status</th></tr>"
+        return _page(f"factcheck diff: {a} and {b}", [f"<table>{head}{trs}</table>"])
 
-    css = {"agree": "confirmed", "conflict": "contradicted"}
-    trs = "".join(
-        f"<tr><td>{escape(row.event)}<br>{escape(row.measure)}{'<br>as of ' + escape(row.as_of) if row.as_of else ''}</td>"
-        f"<td>{side(row.a)}</td><td>{side(row.b)}</td><td class=\"{css.get(row.status, 'unaddressed')}\">{row.status}</td></tr>"
-        for row in rows)
-    head = f"<tr><th>event / measure</th><th>{escape(a)}</th><th>{escape(b)}</th><th>status</th></tr>"
-    return _page(f"factcheck diff: {a} and {b}", [f"<table>{head}{trs}</table>"])
-
-
-def sources(r: Report, style) -> str:
-    head = "<tr>" + "".join(f"<th>{h}</th>" for h in ("id", "name", "kind", "grade", "relays", "relayed by", "claims", *VERDICTS)) + "</tr>"
-    trs = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(x))}</td>" for x in (
-            s["id"], s["name"], s["kind"], s["reliability"] or "-", ", ".join(s["relays"]) or "-",
-            ", ".join(s["relayed_by"]) or "-", s["claims"], s["confirmed"], s["contradicted"], s["unaddressed"])) + "</tr>"
-        for s in records.sources(r))
-    return _page("factcheck sources", [f"<table>{head}{trs}</table>"])
+    def sources(self, r: Report, style) -> str:
+        head = "<tr>" + "".join(f"<th>{h}</th>" for h in ("id", "name", "kind", "grade", "relays", "relayed by", "claims", *VERDICTS)) + "</tr>"
+        trs = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(x))}</td>" for x in (
+                s["id"], s["name"], s["kind"], s["reliability"] or "-", ", ".join(s["relays"]) or "-",
+                ", ".join(s["relayed_by"]) or "-", s["claims"], s["confirmed"], s["contradicted"], s["unaddressed"])) + "</tr>"
+            for s in records.sources(r))
+        return _page("factcheck sources", [f"<table>{head}{trs}</table>"])

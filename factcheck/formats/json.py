@@ -1,9 +1,9 @@
-"""JSON, exactly as SPEC §10 lays it out (more fields may be added, none may change).
+"""JSON, exactly as docs/format.md lays it out (more fields may be added, none may change).
 
 One top-level key, and one list item, per line: readable, diffable, and written by json's C
 encoder (indent= would fall back to the pure-Python one, ten times slower). A report can also
-be rendered part by part (`fragment`, then `whole`), so that parts.py can reuse the text of
-parts of a project that did not change.
+be rendered part by part (`fragment`, then `whole`), so that a re-check reuses the text of
+the parts of a project that did not change.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from . import records
+from . import Fragment, Partwise, records
 
 ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 ITEM = ",\n    "
@@ -44,31 +44,22 @@ def _lines(data: dict) -> str:
     return "".join(_pieces(data))
 
 
-def fragment(r) -> tuple[dict[str, str], list[tuple[str, int, int, str]]]:
-    """A report's claims as text per claims file, and its findings with where they sort."""
-    by_file: dict[str, list[str]] = defaultdict(list)
-    for v in r.verdicts:
-        by_file[v.claim.location.file].append(ENCODE(records.claim(v, r)))
-    findings = [(f.location.file, f.location.line, f.location.column, ENCODE(records.finding(f))) for f in r.findings]
-    return {file: ITEM.join(lines) for file, lines in by_file.items()}, findings
+class JsonFormat(Partwise):
+    name = "json"
 
+    def fragment(self, r) -> Fragment:
+        by_file: dict[str, list[str]] = defaultdict(list)
+        for v in r.verdicts:
+            by_file[v.claim.location.file].append(ENCODE(records.claim(v, r)))
+        findings = [(f.location.file, f.location.line, f.location.column, ENCODE(records.finding(f))) for f in r.findings]
+        return {file: ITEM.join(lines) for file, lines in by_file.items()}, findings
 
-def whole(summary: dict, claims: list[str], findings: list[str], merges: list) -> list[str]:
-    """The report from its parts (claims text in file order, findings in location order), in pieces."""
-    return _pieces({"summary": summary, "claims": Encoded(claims), "findings": Encoded(findings), "measure_merges": records.merges(merges)})
+    def whole(self, summary, claims, findings, merges) -> list[str]:
+        return _pieces({"summary": summary, "claims": Encoded(claims), "findings": Encoded(findings),
+                        "measure_merges": records.merges(merges)})
 
+    def diff(self, rows, a, b, style) -> str:
+        return _lines(records.diff(rows, a, b))
 
-def report(r, style) -> str:
-    claims, findings = fragment(r)
-    return "".join(whole(r.summary(), list(claims.values()), [f[-1] for f in findings], r.merges))
-
-
-check = report  # a program wants every claim, whichever command it ran
-
-
-def diff(rows, a, b, style) -> str:
-    return _lines(records.diff(rows, a, b))
-
-
-def sources(r, style) -> str:
-    return _lines({"sources": records.sources(r)})
+    def sources(self, r, style) -> str:
+        return _lines({"sources": records.sources(r)})

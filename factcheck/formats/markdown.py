@@ -11,7 +11,7 @@ import html
 import re
 
 from ..model import VERDICTS, Report
-from . import records
+from . import Format, records
 
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")  # would reorder the table around them
 SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$@])")  # what acts inside a table cell
@@ -77,24 +77,24 @@ def _document(title: str, r: Report, verdicts_shown: tuple[str, ...]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def check(r: Report, style) -> str:
-    return _document("factcheck: discrepancies", r, ("contradicted",))
+class MarkdownFormat(Format):
+    name = "markdown"
 
+    def check(self, r: Report, style) -> str:
+        return _document("factcheck: discrepancies", r, ("contradicted",))
 
-def report(r: Report, style) -> str:
-    return _document("factcheck report", r, VERDICTS)
+    def report(self, r: Report, style) -> str:
+        return _document("factcheck report", r, VERDICTS)
 
+    def diff(self, rows, a: str, b: str, style) -> str:
+        def side(vs):
+            return "\n".join(f"{v.claim.measure} = {v.claim.value.text}" + (f"\n“{v.claim.quote}”" if v.claim.quote else "") for v in vs)
 
-def diff(rows, a: str, b: str, style) -> str:
-    def side(vs):
-        return "\n".join(f"{v.claim.measure} = {v.claim.value.text}" + (f"\n“{v.claim.quote}”" if v.claim.quote else "") for v in vs)
+        body = [[row.event, row.measure, row.as_of, side(row.a), side(row.b), row.status] for row in rows]
+        return f"# factcheck diff: {cell(a)} and {cell(b)}\n\n" + table(["event", "measure", "as of", a, b, "status"], body)
 
-    body = [[row.event, row.measure, row.as_of, side(row.a), side(row.b), row.status] for row in rows]
-    return f"# factcheck diff: {cell(a)} and {cell(b)}\n\n" + table(["event", "measure", "as of", a, b, "status"], body)
-
-
-def sources(r: Report, style) -> str:
-    rows = [[s["id"], s["name"], s["kind"], s["reliability"], ", ".join(s["relays"]), ", ".join(s["relayed_by"]),
-             s["document"], s["claims"], s["confirmed"], s["contradicted"], s["unaddressed"]] for s in records.sources(r)]
-    header = ["id", "name", "kind", "grade", "relays", "relayed by", "document", "claims", *VERDICTS]
-    return "# factcheck sources\n\n" + table(header, rows)
+    def sources(self, r: Report, style) -> str:
+        rows = [[s["id"], s["name"], s["kind"], s["reliability"], ", ".join(s["relays"]), ", ".join(s["relayed_by"]),
+                 s["document"], s["claims"], s["confirmed"], s["contradicted"], s["unaddressed"]] for s in records.sources(r)]
+        header = ["id", "name", "kind", "grade", "relays", "relayed by", "document", "claims", *VERDICTS]
+        return "# factcheck sources\n\n" + table(header, rows)

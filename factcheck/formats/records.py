@@ -1,10 +1,10 @@
-"""The report as plain records: one shape that every output format starts from (SPEC §10)."""
+"""The report as plain records: one shape that every output format starts from (docs/format.md, "The JSON report")."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..diff import Row
+from ..checking.diff import Row
 from ..model import VERDICTS, Finding, Location, Merge, Report, Verdict
 
 
@@ -14,7 +14,7 @@ def location(loc: Location) -> dict:
 
 def claim(v: Verdict, report: Report) -> dict:
     c = v.claim
-    label = report.resolver.label.get(v.measure, v.measure) if report.resolver else v.measure
+    label = report.names.label.get(v.measure, v.measure) if report.names else v.measure
     return {
         "id": c.id,
         "source": c.source,

@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..checking.diff import STATUSES
 from ..model import Report, Verdict
-from . import records
+from . import Format, records
 
 COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
           "agree": "green", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",
@@ -98,47 +99,6 @@ def _by_event(console: Console, verdicts: list[Verdict], by_id) -> None:
         console.print()
 
 
-def check(r: Report, style) -> str:
-    console = _console(style)
-    console.print(summary_line(r))
-    console.print()
-    by_id = {v.claim.id: v for v in r.verdicts}
-    contradicted = [v for v in r.verdicts if v.verdict == "contradicted"]
-    if contradicted:
-        console.print(Text("Contradicted", style=COLOUR["contradicted"]))
-        _by_event(console, contradicted, by_id)
-    _findings(console, r.findings)
-    _merges(console, r)
-    return _text(console)
-
-
-def report(r: Report, style) -> str:
-    console = _console(style)
-    console.print(summary_line(r))
-    console.print()
-    _by_event(console, r.verdicts, {v.claim.id: v for v in r.verdicts})
-    _findings(console, r.findings)
-    _merges(console, r)
-    return _text(console)
-
-
-def diff(rows, a: str, b: str, style) -> str:
-    console = _console(style)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("event / measure", overflow="fold", ratio=2)
-    table.add_column(a, overflow="fold", ratio=3)
-    table.add_column(b, overflow="fold", ratio=3)
-    table.add_column("status", no_wrap=True)
-    for row in rows:
-        when = f"\nas of {row.as_of}" if row.as_of else ""
-        table.add_row(Text(f"{row.event}\n{row.measure}{when}"), _side(row.a), _side(row.b),
-                      Text(row.status, style=COLOUR[row.status]))
-    console.print(table)
-    counts = {s: sum(r.status == s for r in rows) for s in ("conflict", "agree", "only-a", "only-b", "not-comparable")}
-    console.print(Text(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to compare"))
-    return _text(console)
-
-
 def _side(verdicts) -> Text:
     text = Text()
     for i, v in enumerate(verdicts):
@@ -150,24 +110,65 @@ def _side(verdicts) -> Text:
     return text
 
 
-def sources(r: Report, style) -> str:
-    console = _console(style)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("source", overflow="fold", ratio=3)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("grade", justify="center")
-    table.add_column("relays", overflow="fold", ratio=1)
-    table.add_column("relayed by", overflow="fold", ratio=1)
-    table.add_column("claims ✓ ✗ ?", no_wrap=True, justify="right")
-    for s in records.sources(r):
-        who = Text(s["id"], style="bold")
-        who.append(f"\n{s['name']}")
-        if s["document"]:
-            who.append(f"\n{s['document']}", style="dim")
-        table.add_row(
-            who, Text(s["kind"]), Text(s["reliability"] or "-"), Text(", ".join(s["relays"]) or "-"),
-            Text(", ".join(s["relayed_by"]) or "-"),
-            Text(f"{s['claims']}  {s['confirmed']} {s['contradicted']} {s['unaddressed']}"),
-        )
-    console.print(table)
-    return _text(console)
+class TableFormat(Format):
+    name = "table"
+
+    def check(self, r: Report, style) -> str:
+        console = _console(style)
+        console.print(summary_line(r))
+        console.print()
+        by_id = {v.claim.id: v for v in r.verdicts}
+        contradicted = [v for v in r.verdicts if v.verdict == "contradicted"]
+        if contradicted:
+            console.print(Text("Contradicted", style=COLOUR["contradicted"]))
+            _by_event(console, contradicted, by_id)
+        _findings(console, r.findings)
+        _merges(console, r)
+        return _text(console)
+
+    def report(self, r: Report, style) -> str:
+        console = _console(style)
+        console.print(summary_line(r))
+        console.print()
+        _by_event(console, r.verdicts, {v.claim.id: v for v in r.verdicts})
+        _findings(console, r.findings)
+        _merges(console, r)
+        return _text(console)
+
+    def diff(self, rows, a: str, b: str, style) -> str:
+        console = _console(style)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column("event / measure", overflow="fold", ratio=2)
+        table.add_column(a, overflow="fold", ratio=3)
+        table.add_column(b, overflow="fold", ratio=3)
+        table.add_column("status", no_wrap=True)
+        for row in rows:
+            when = f"\nas of {row.as_of}" if row.as_of else ""
+            table.add_row(Text(f"{row.event}\n{row.measure}{when}"), _side(row.a), _side(row.b),
+                          Text(row.status, style=COLOUR[row.status]))
+        console.print(table)
+        counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
+        console.print(Text(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to compare"))
+        return _text(console)
+
+    def sources(self, r: Report, style) -> str:
+        console = _console(style)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        table.add_column("source", overflow="fold", ratio=3)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("grade", justify="center")
+        table.add_column("relays", overflow="fold", ratio=1)
+        table.add_column("relayed by", overflow="fold", ratio=1)
+        table.add_column("claims ✓ ✗ ?", no_wrap=True, justify="right")
+        for s in records.sources(r):
+            who = Text(s["id"], style="bold")
+            who.append(f"\n{s['name']}")
+            if s["document"]:
+                who.append(f"\n{s['document']}", style="dim")
+            table.add_row(
+                who, Text(s["kind"]), Text(s["reliability"] or "-"), Text(", ".join(s["relays"]) or "-"),
+                Text(", ".join(s["relayed_by"]) or "-"),
+                Text(f"{s['claims']}  {s['confirmed']} {s['contradicted']} {s['unaddressed']}"),
+            )
+        console.print(table)
+        return _text(console)

@@ -7,16 +7,17 @@ the position.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
-from difflib import get_close_matches
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .model import Tolerance, Value
+from ..model import INF, Tolerance, Value
+from ..show import fmt
+from ..suggest import closest
+from .yamlfile import TRUE_WORDS
 
-INF = math.inf
+ABOUT = 0.1  # "about 250" allows 10% either way: 225 to 275 (docs/format.md, "Values")
 
 # Vague quantities and the ranges this project documents for them (docs/format.md).
 VAGUE = {
@@ -78,10 +79,6 @@ def normalise_text(text: str) -> str:
 
 def number(lo: float, hi: float, text: str, lo_open: bool = False, hi_open: bool = False) -> Value:
     return Value("number", text, lo, hi, lo_open, hi_open)
-
-
-def as_tuple(v: Value) -> tuple:
-    return (v.kind, v.text, v.lo, v.hi, v.lo_open, v.hi_open, v.flag, v.norm)
 
 
 def parse_count(text: str) -> float | None:
@@ -147,7 +144,7 @@ def parse_number(text: str) -> Value | None:
             return number(n, INF, text, lo_open=True)
         if kind == "less":
             return number(-INF, n, text, hi_open=True)
-        spread = abs(n) * 0.1
+        spread = abs(n) * ABOUT
         return number(n - spread, n + spread, text)
     m = RANGE.match(t)
     if m:
@@ -196,8 +193,8 @@ def zone(name: str) -> dt.tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    close = get_close_matches(name, _zone_names(), n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]!r}?)" if close else " (use an IANA name such as 'Asia/Damascus' or an offset such as '+02:00')"
+    close = closest(name, _zone_names())
+    hint = f" (did you mean {close!r}?)" if close else " (use an IANA name such as 'Asia/Damascus' or an offset such as '+02:00')"
     raise ValueError(f"unknown time zone {name!r}{hint}")
 
 
@@ -243,9 +240,9 @@ def date_or_time(text: str) -> str:
 
 
 def parse_value(text: str, tag: str = "str") -> Value:
-    """A claim's value as written, by what it looks like (SPEC §5)."""
+    """A claim's value as written, by what it looks like (docs/format.md, "Values")."""
     if tag == "bool":
-        return Value("boolean", text, flag=text.casefold() in ("true", "yes", "on", "y"))
+        return Value("boolean", text, flag=text in TRUE_WORDS)
     stripped = text.strip()
     if not stripped:
         raise ValueError("the value is empty")
@@ -279,81 +276,3 @@ def parse_tolerance(text: str) -> Tolerance:
     raise ValueError(
         f"tolerance {text!r} is not a number, a percentage or a duration: write e.g. 2, '10%' or '15 minutes'"
     )
-
-
-# ---------------------------------------------------------------- agreement
-
-
-def comparable(a: Value, b: Value) -> bool:
-    return a.kind == b.kind
-
-
-def agree(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
-    """Whether two values of the same kind can both be true (SPEC §5)."""
-    kind = a.kind
-    if kind == "boolean":
-        return a.flag == b.flag
-    if kind == "text":
-        return a.norm == b.norm or _similar(a.norm, b.norm)
-    if kind == "number":
-        pad_a, pad_b = _pad(a, tol), _pad(b, tol)
-    elif kind == "time":
-        pad_a = pad_b = (tol.seconds, tol.seconds)
-    else:  # dates, in days
-        pad_a = pad_b = (tol.seconds / 86400,) * 2
-    return overlap(a, b, pad_a, pad_b)
-
-
-def _similar(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz  # imported when first needed: most runs compare no text
-
-    return fuzz.ratio(a, b) >= 90
-
-
-def _pad(v: Value, tol: Tolerance) -> tuple[float, float]:
-    if not tol.percent:
-        return tol.amount, tol.amount
-    lo = abs(v.lo) * tol.percent if v.lo != -INF else 0.0
-    hi = abs(v.hi) * tol.percent if v.hi != INF else 0.0
-    return tol.amount + lo, tol.amount + hi
-
-
-def overlap(a: Value, b: Value, pad_a=(0.0, 0.0), pad_b=(0.0, 0.0)) -> bool:
-    a_lo, a_hi = a.lo - pad_a[0], a.hi + pad_a[1]
-    b_lo, b_hi = b.lo - pad_b[0], b.hi + pad_b[1]
-    if a_lo > b_lo or (a_lo == b_lo and a.lo_open):
-        lo, lo_open = a_lo, a.lo_open
-    else:
-        lo, lo_open = b_lo, b.lo_open
-    if a_hi < b_hi or (a_hi == b_hi and a.hi_open):
-        hi, hi_open = a_hi, a.hi_open
-    else:
-        hi, hi_open = b_hi, b.hi_open
-    return lo < hi or (lo == hi and not lo_open and not hi_open)
-
-
-# ---------------------------------------------------------------- display
-
-
-def fmt(n: float) -> str:
-    """8125.0 → '8,125'; 1.5 → '1.5'."""
-    if n == INF:
-        return "∞"
-    if n == -INF:
-        return "-∞"
-    if n == int(n):
-        return f"{int(n):,}"
-    return f"{n:,.6g}" if abs(n) < 1e6 else f"{n:,.2f}"
-
-
-def describe(v: Value) -> str:
-    """An interval in the compact form the rules' arithmetic shows: '5,321', '≥2,804', '20–30'."""
-    if v.kind != "number":
-        return v.text
-    if v.lo == v.hi:
-        return fmt(v.lo)
-    if v.hi == INF:
-        return (">" if v.lo_open else "≥") + fmt(v.lo)
-    if v.lo == -INF:
-        return ("<" if v.hi_open else "≤") + fmt(v.hi)
-    return f"{fmt(v.lo)}–{fmt(v.hi)}"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
-from .model import Finding, Project
+from ..model import Claim, Finding, Source
 
 FOLD = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -29,16 +28,19 @@ def fold(text: str) -> str:
     return SPACE.sub(" ", text).strip()
 
 
-def check_quotes(project: Project) -> list[Finding]:
-    documents: dict[str, str | None] = {}
+def read_documents(sources: dict[str, Source]) -> dict[str, str | None]:
+    """Each source's document, folded for matching, by path; None where it cannot be read
+    (the loader has said why)."""
+    return {s.document: read_document(s.document) for s in sources.values() if s.document}
+
+
+def check_quotes(claims: list[Claim], sources: dict[str, Source], documents: dict[str, str | None]) -> list[Finding]:
     findings = []
-    for claim in project.claims:
-        source = project.sources.get(claim.source)
+    for claim in claims:
+        source = sources.get(claim.source)
         if not claim.quote or not source or not source.document:
             continue
-        if source.document not in documents:  # each document is read once
-            documents[source.document] = read_document(source.document)
-        text = documents[source.document]
+        text = documents.get(source.document)
         if text is None or appears(claim.quote, text):
             continue
         findings.append(Finding(
@@ -55,7 +57,7 @@ def read_document(path: str) -> str | None:
         with open(path, encoding="utf-8-sig", errors="replace") as f:
             return fold(f.read())
     except OSError:
-        return None  # checked when the source was loaded
+        return None
 
 
 def appears(quote: str, folded_document: str) -> bool:

@@ -1,4 +1,4 @@
-"""Consistency rules (SPEC §6): one source's figures checked against each other.
+"""Consistency rules (docs/format.md, "Consistency rules"): one source's figures checked against each other.
 
 Each source's figures are taken date by date (`as_of`). Where a source gives no figure for a
 cumulative measure at that date, its tallies still bound it: no lower than an earlier one, no
@@ -8,15 +8,12 @@ every value the figures allow breaks it.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .measures import Resolver
-from .model import Claim, Finding, Project, Rule, Verdict
-from .values import fmt
-
-INF = math.inf
+from ..model import INF, Claim, Finding, Measure, Rule, Verdict
+from ..show import fmt
+from .measures import MeasureNames
 SYMBOL = {"equals": "=", "at_most": "≤", "at_least": "≥"}
 BROKEN = {"equals": "≠", "at_most": ">", "at_least": "<"}
 
@@ -33,18 +30,19 @@ class Bound:
     how: str  # "" when stated at that date, else how the tallies bound it
 
 
-def check_rules(project: Project, verdicts: list[Verdict], resolver: Resolver) -> list[Finding]:
-    if not project.rules:
+def check_rules(rules: list[Rule], verdicts: list[Verdict], measures: dict[str, Measure],
+                names: MeasureNames) -> list[Finding]:
+    if not rules:
         return []
-    cumulative = {k for k, m in project.measures.items() if m.cumulative}
+    cumulative = {k for k, m in measures.items() if m.cumulative}
     index: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for v in verdicts:
         if v.claim.value.kind == "number":
             index[(v.claim.event, v.measure)].append(v.claim)
     findings = []
-    for rule in project.rules:
-        terms = [resolver(t) for t in rule.terms]
-        target = resolver(rule.target)
+    for rule in rules:
+        terms = [names(t) for t in rule.terms]
+        target = names(rule.target)
         per_source: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
         for m in {*terms, target}:
             for c in index.get((rule.event, m), ()):

@@ -1,31 +1,30 @@
-"""Reading one YAML file safely into positioned nodes, and reading those nodes with checks.
+"""One YAML file's bytes → positioned nodes, safely; or the problem with it, where it is.
 
-Files are composed, never constructed: libyaml builds the node tree and this module reads
-only the nodes the format expects, so no tag is ever acted on, an alias costs what its
-reference costs, and every value keeps its line and column.
+Files are composed, never constructed: libyaml builds the node tree and nodes.py reads only
+the nodes the format expects, so no tag is ever acted on, an alias costs what its reference
+costs, and every value keeps its line and column.
 """
 
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
-from difflib import get_close_matches
 
 import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import Location, Problem
+from ..model import Location, Problem
 
 STD = "tag:yaml.org,2002:"
 SCALAR_TAGS = {STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 # Plain scalars whose YAML type matters here; numbers, dates and times are told apart by
 # values.py from their text, so the resolver's regular expressions are not needed.
-PLAIN = {w: STD + "bool" for w in "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF".split()}
+TRUE_WORDS = frozenset("yes Yes YES true True TRUE on On ON".split())
+PLAIN = {w: STD + "bool" for w in [*TRUE_WORDS, *"no No NO false False FALSE off Off OFF".split()]}
 PLAIN |= {w: STD + "null" for w in ("", "~", "null", "Null", "NULL")} | {"<<": STD + "merge"}
 
 
-class Resolver(yaml.resolver.BaseResolver):
+class TagResolver(yaml.resolver.BaseResolver):
     """Tags only what this format needs (str, bool, null, merge), far faster than the full resolver."""
 
     def resolve(self, kind, value, implicit):
@@ -45,23 +44,22 @@ try:  # libyaml, where installed
     # depth, a file nested some 100,000 levels deep crashed the process (a segmentation fault).
     DEPTH_CAPPED = get_version() >= (0, 2, 6)
 
-    class Loader(CParser, Resolver):
+    class Loader(CParser, TagResolver):
         def __init__(self, stream):
             CParser.__init__(self, stream)
-            Resolver.__init__(self)
+            TagResolver.__init__(self)
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     READER_COUNTS_BYTES = False
     DEPTH_CAPPED = False
 
-    class Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, Resolver):
+    class Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, TagResolver):
         def __init__(self, stream):
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
-            Resolver.__init__(self)
+            TagResolver.__init__(self)
 ODD_BREAKS = ("\x85", "\u2028", "\u2029")
-TYPE_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
 
 
 def read_text(path: str) -> tuple[str | None, list[Problem]]:
@@ -165,114 +163,6 @@ def line_starts(text: str) -> list[int] | None:
         starts.append(start + 1)
         start = text.find("\n", start + 1)
     return starts
-
-
-def type_name(node: Node) -> str:
-    if isinstance(node, ScalarNode) and node.tag == STD + "null":
-        return "empty"
-    return TYPE_NAMES.get(type(node), "a value")
-
-
-def did_you_mean(word: str, choices) -> str:
-    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-class Reader:
-    """Reads the nodes of one file, collecting a Problem for everything that is wrong."""
-
-    __slots__ = ("path", "problems", "starts")
-
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[Problem] = []
-        self.starts: list[int] | None = None  # see line_starts
-
-    def loc(self, node: Node) -> Location:
-        return self.at(node.start_mark)
-
-    def at(self, mark) -> Location:
-        if self.starts is None:
-            return Location(self.path, mark.line + 1, mark.column + 1)
-        line = bisect_right(self.starts, mark.index)
-        return Location(self.path, line, mark.index - self.starts[line - 1] + 1)
-
-    def error(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.loc(node), message))
-
-    def expect(self, node: Node, cls: type, what: str) -> bool:
-        if self.tag_ok(node) and isinstance(node, cls) and not (cls is ScalarNode and node.tag == STD + "null"):
-            return True
-        if self.tag_ok(node, report=False):
-            found = type_name(node)
-            self.error(node, f"{what} is empty" if found == "empty" else f"{what} must be {TYPE_NAMES[cls]}, not {found}")
-        return False
-
-    def tag_ok(self, node: Node, report: bool = True) -> bool:
-        tag = node.tag
-        if tag in SCALAR_TAGS or tag == STD + "map" or tag == STD + "seq":
-            return True
-        if report:
-            if tag.startswith(STD + "python/") or tag.startswith("!!python/"):
-                self.error(node, f"Python tags are not allowed: {tag.replace(STD, '!!')}")
-            else:
-                self.error(node, f"unknown tag {tag.replace(STD, '!!')}: claims and sources use plain YAML values")
-        return False
-
-    def fields(self, node: Node, allowed: tuple[str, ...], required: tuple[str, ...], what: str) -> dict[str, Node] | None:
-        """A mapping's values by key, checking keys: unknown, duplicate and missing ones."""
-        if not self.expect(node, MappingNode, what):
-            return None
-        found: dict[str, Node] = {}
-        keys: dict[str, Node] = {}
-        meant: set[str] = set()  # what misspelt keys were taken for: not also reported missing
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode) or not self.tag_ok(key, report=False):
-                self.error(key, f"{what}: a key must be a plain name, not {type_name(key)} (is a ',', ':' or bracket out of place?)")
-                meant.update(required)  # what it stands for is anyone's guess
-                continue
-            name = key.value
-            if name in keys:
-                first = keys[name].start_mark
-                self.error(key, f"duplicate key {name!r} in {what} (first at line {first.line + 1}, column {first.column + 1})")
-            elif name not in allowed:
-                close = get_close_matches(name, allowed, n=1, cutoff=0.6)
-                meant.update(close)
-                hint = f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {', '.join(allowed)})"
-                if key.tag == STD + "merge":
-                    hint = ": merge keys (<<) are not supported; write the fields out"
-                self.error(key, f"unknown key {name!r} in {what}{hint}")
-            else:
-                found[name] = value
-            keys[name] = key
-        for name in required:
-            if name not in found and name not in keys and name not in meant:
-                self.error(node, f"{what} has no {name!r}")
-        return found
-
-    def text(self, node: Node, what: str) -> str | None:
-        if not self.expect(node, ScalarNode, what):
-            return None
-        text = node.value.strip()
-        if not text:
-            self.error(node, f"{what} is empty")
-            return None
-        return text
-
-    def texts(self, node: Node, what: str) -> list[tuple[str, Node]]:
-        """A list of single values; one value alone is taken as a list of one."""
-        if isinstance(node, ScalarNode) and node.tag != STD + "null" and self.tag_ok(node, report=False):
-            items = [node]
-        elif self.expect(node, SequenceNode, what):
-            items = node.value
-        else:
-            return []
-        out = []
-        for item in items:
-            t = self.text(item, f"each of {what}")
-            if t is not None:
-                out.append((t, item))
-        return out
 
 
 def yaml_files(folder: str) -> list[str]:

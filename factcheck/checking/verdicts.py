@@ -1,4 +1,4 @@
-"""Verdicts (SPEC §7): each claim judged against other sources' claims on the same thing.
+"""Verdicts (docs/format.md, "Verdicts"): each claim judged against other sources' claims on the same thing.
 
 Claims are grouped first by event, comparable measure group and `as_of`; only claims within a
 group are ever compared, so the cost follows the size of the groups, not of the project.
@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from .measures import Resolver, normalise
-from .model import Claim, Finding, Project, Source, Tolerance, Verdict
-from .values import agree, describe
+from ..model import Claim, Finding, Measure, Source, Tolerance, Verdict
+from ..show import describe
+from .compare import agree
+from .measures import MeasureNames, normalise
 
 
 class Independence:
@@ -41,13 +42,14 @@ class Independence:
         return None
 
 
-def judge(project: Project, resolver: Resolver) -> tuple[list[Verdict], list[Finding]]:
-    tolerance = {key: m.tolerance for key, m in project.measures.items()}
-    verdicts = [Verdict(c, resolver(c.measure)) for c in project.claims]
+def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, Measure],
+          names: MeasureNames) -> tuple[list[Verdict], list[Finding]]:
+    tolerance = {key: m.tolerance for key, m in measures.items()}
+    verdicts = [Verdict(c, names(c.measure)) for c in claims]
     groups: dict[tuple, list[Verdict]] = defaultdict(list)
     for v in verdicts:
-        groups[(v.claim.event, resolver.group_of(v.measure), v.claim.as_of)].append(v)
-    independence = Independence(project.sources)
+        groups[(v.claim.event, names.group_of(v.measure), v.claim.as_of)].append(v)
+    independence = Independence(sources)
     findings: list[Finding] = []
     for group in groups.values():
         if len(group) > 1:
@@ -57,9 +59,9 @@ def judge(project: Project, resolver: Resolver) -> tuple[list[Verdict], list[Fin
             v.verdict = "contradicted"
         elif v.confirmed_by:
             v.verdict = "confirmed"
-        if (m := resolver.merged.get(normalise(v.claim.measure))) is not None:
+        if (m := names.merged.get(normalise(v.claim.measure))) is not None:
             v.notes.append(f"measure {m.name!r} compared as {m.into!r} (spelling similarity {m.score:g})")
-    findings += shrinking_tallies(verdicts, project, resolver)
+    findings += shrinking_tallies(verdicts, measures)
     return verdicts, findings
 
 
@@ -131,9 +133,9 @@ def self_contradiction(source: str, same: list[Verdict], tolerance: dict[str, To
     )]
 
 
-def shrinking_tallies(verdicts: list[Verdict], project: Project, resolver: Resolver) -> list[Finding]:
+def shrinking_tallies(verdicts: list[Verdict], measures: dict[str, Measure]) -> list[Finding]:
     """A cumulative tally can only grow: a later one below an earlier one of the same source is a finding."""
-    cumulative = {k for k, m in project.measures.items() if m.cumulative}
+    cumulative = {k for k, m in measures.items() if m.cumulative}
     if not cumulative:
         return []
     series: dict[tuple, list[Claim]] = defaultdict(list)

@@ -1,4 +1,4 @@
-"""Which measure names speak of the same thing (SPEC §4).
+"""Which measure names speak of the same thing (docs/format.md, "Measures").
 
 Names are normalised (case, punctuation, spacing, plurals), then looked up among declared
 names and aliases, then — conservatively — merged by spelling. Similarity only ever merges
@@ -14,7 +14,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from .model import Measure, Merge
+from ..model import Measure, Merge
+from ..unionfind import UnionFind
 
 WORD = re.compile(r"[^\W_]+")
 TYPO_MIN_LENGTH = 6  # shorter words are too often other real words: iraq/iran, kill/kills
@@ -40,7 +41,7 @@ def singular(word: str) -> str:
     return word
 
 
-class Resolver:
+class MeasureNames:
     """Maps each measure name as written to the canonical measure it is compared under."""
 
     def __init__(self, declared: dict[str, Measure], names: Counter[str], exact: bool = False):
@@ -73,20 +74,10 @@ class Resolver:
 
     def _merge_similar(self, unknown: list[str], counts: Counter[str], first_label: dict[str, str]) -> None:
         known = list(self.canonical)
-        parent = {k: k for k in known + unknown}
-
-        def find(k: str) -> str:
-            while parent[k] != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
-
+        similar = UnionFind(known + unknown)
         for a, b in similar_pairs(known, unknown):
-            parent[find(a)] = find(b)
-        components: dict[str, list[str]] = defaultdict(list)
-        for k in parent:
-            components[find(k)].append(k)
-        for members in components.values():
+            similar.union(a, b)
+        for members in similar.groups().values():
             if len(members) < 2:
                 continue
             declared = {self.canonical[k] for k in members if k in self.canonical}
@@ -108,19 +99,17 @@ class Resolver:
 
     def _comparable_groups(self, declared: dict[str, Measure]) -> dict[str, str]:
         """Canonical measure → the group whose claims are compared with each other."""
-        group: dict[str, str] = {}
-
-        def find(k: str) -> str:
-            while group.get(k, k) != k:
-                k = group[k]
-            return k
-
+        comparable = UnionFind(self.canonical.values())
         for key, m in declared.items():
             for other in m.comparable:
-                a, b = find(key), find(self.canonical.get(other, other))
-                if a != b:
-                    group[max(a, b)] = min(a, b)
-        return {k: find(k) for k in set(group) | set(self.canonical.values())}
+                comparable.union(key, self.canonical.get(other, other))
+        # A group is named by its first name in sorted order, so that reports list groups alike on every run.
+        return {k: min(members) for members in comparable.groups().values() for k in members}
+
+    def fingerprint(self) -> list:
+        """All that decides how names are grouped: for cache keys."""
+        merged = sorted((k, m.name, m.into, m.score, m.claims) for k, m in self.merged.items())
+        return [sorted(self.canonical.items()), sorted(self.label.items()), sorted(self.group.items()), merged]
 
     def merges(self) -> list[Merge]:
         return sorted(self.merged.values(), key=lambda m: m.name)

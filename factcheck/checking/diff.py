@@ -1,13 +1,13 @@
-"""What two sources say side by side, per event and measure (SPEC §8)."""
+"""What two sources say side by side, per event and measure (docs/format.md, "Commands")."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .match import pair_tolerance
-from .model import Report, Verdict
-from .values import agree
+from ..model import Report, Verdict
+from .compare import agree
+from .verdicts import pair_tolerance
 
 STATUSES = ("conflict", "agree", "only-a", "only-b", "not-comparable")
 
@@ -24,16 +24,16 @@ class Row:
 
 def diff(report: Report, a: str, b: str) -> list[Row]:
     tolerance = {k: m.tolerance for k, m in report.project.measures.items()}
-    resolver = report.resolver
+    names = report.names
     groups: dict[tuple, tuple[list[Verdict], list[Verdict]]] = defaultdict(lambda: ([], []))
     for v in report.verdicts:
         if v.claim.source in (a, b):
-            key = (v.claim.event, resolver.group_of(v.measure), v.claim.as_of or "")
+            key = (v.claim.event, names.group_of(v.measure), v.claim.as_of or "")
             groups[key][v.claim.source != a].append(v)
     rows = []
     for (event, _, as_of), (side_a, side_b) in sorted(groups.items()):
-        names = dict.fromkeys(resolver.label.get(v.measure, v.measure) for v in side_a + side_b)
-        rows.append(Row(event, " / ".join(names), as_of or None, tuple(side_a), tuple(side_b),
+        labels = dict.fromkeys(names.label.get(v.measure, v.measure) for v in side_a + side_b)
+        rows.append(Row(event, " / ".join(labels), as_of or None, tuple(side_a), tuple(side_b),
                         status(side_a, side_b, tolerance)))
     return rows
 

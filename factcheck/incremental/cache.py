@@ -1,20 +1,26 @@
 """Work already done, kept in `.factcheck_cache/` next to the project's folders.
 
 The cache only ever saves time: an entry is found by a digest of everything its content was
-computed from (the files' paths, sizes, modification times and bytes, and factcheck's own
-code), so a changed input is simply a miss. An entry that is truncated, corrupt or written by
+computed from (the files' paths, sizes, modification times and bytes, and the code that read
+them: factcheck's own, libyaml's, the time zone database's and Python's), so a changed input is
+simply a miss. An entry that is truncated, corrupt or written by
 another version is ignored, and a cache that cannot be written is done without.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 import time
 import zlib
+import zoneinfo
 from pathlib import Path
+
+import yaml
 
 FOLDER = ".factcheck_cache"
 MAGIC = b"factcheck-cache 1\n"
@@ -31,10 +37,32 @@ def digest(*parts: object) -> str:
 
 
 def code_version() -> str:
-    """factcheck's own code, by its files' names, sizes and times: results from other code are never reused."""
-    here = Path(__file__).parent
-    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(here.rglob("*.py"))]
-    return digest(MAGIC, stats)
+    """The code whose results are cached: factcheck's own files (by name, size and time), and
+    the versions of what parses YAML and times (libyaml, the time zone database) and of Python."""
+    package = Path(__file__).parent.parent
+    stats = [(str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
+    return digest(MAGIC, stats, sys.version, yaml.__version__, _libyaml_version(), _zone_data())
+
+
+def _libyaml_version() -> str | None:
+    try:
+        from yaml._yaml import get_version_string
+    except ImportError:  # PyYAML without libyaml
+        return None
+    return get_version_string()
+
+
+def _zone_data() -> list:
+    """Where zoneinfo finds its zones, and which data it finds: the system's, or the tzdata package's."""
+    found: list = [zoneinfo.TZPATH]
+    for folder in zoneinfo.TZPATH:  # the system's database, when there is one, is read first
+        with contextlib.suppress(OSError):
+            found.append((folder, os.stat(os.path.join(folder, "tzdata.zi")).st_mtime_ns))
+    with contextlib.suppress(ImportError):
+        import tzdata
+
+        found.append(tzdata.IANA_VERSION)
+    return found
 
 
 class Cache:

@@ -1,0 +1,1 @@
+"""What makes a large project fast: compact claims files, parallel parsing, the cache, parts."""

@@ -1,0 +1,106 @@
+"""Many claims files read once: from the cache when unchanged, else by `parse`, in worker
+processes when there is enough to share out between the cores this process may use."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import partial
+
+from .cache import Cache
+from .packed import ClaimsFile
+
+Parse = Callable[[str], ClaimsFile]
+
+PARALLEL_BYTES = 2_000_000  # below this, starting worker processes costs more than it saves
+
+
+def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
+    """parse(path) for each path, in order, each with its cache key ("" without a cache).
+
+    `parse` must be a module-level function, so that it can run in a worker process. A file
+    crosses from a worker, and into and out of the cache, as plain data (ClaimsFile.to_data);
+    one parsed here and not cached is used as it is."""
+    keys = [_key(path, parse, cache) for path in paths]
+    files: list[ClaimsFile | None] = []
+    for path, key in zip(paths, keys, strict=True):
+        data = cache.get(key) if key else None
+        files.append(None if data is None else ClaimsFile.from_data(data, key))
+    todo = [i for i, f in enumerate(files) if f is None]
+    for i, parsed in zip(todo, _run(parse, [paths[i] for i in todo]), strict=True):
+        data = parsed if isinstance(parsed, tuple) else None  # a worker's answer
+        if keys[i]:
+            cache.put(keys[i], data or parsed.to_data())
+        files[i] = ClaimsFile.from_data(data, keys[i]) if data else parsed
+        files[i].key = keys[i]
+    return files
+
+
+def _key(path: str, parse: Parse, cache: Cache) -> str:
+    if not cache.folder:
+        return ""
+    try:
+        with open(path, "rb") as f:
+            stat = os.fstat(f.fileno())
+            content = hashlib.blake2b(f.read(), digest_size=20).digest()
+    except OSError:
+        return ""  # `parse` says why it cannot be read
+    return cache.key(parse.__module__, parse.__qualname__, path, stat.st_size, stat.st_mtime_ns, content)
+
+
+def _as_data(parse: Parse, path: str) -> tuple:
+    """In a worker: the file as plain data, which crosses back to the main process quickly."""
+    return parse(path).to_data()
+
+
+def _run(parse: Parse, paths: list[str]) -> list[ClaimsFile | tuple]:
+    """Each file parsed: here, as ClaimsFile objects; in workers, as their plain data."""
+    workers = min(_cores(), len(paths))
+    if workers < 2 or sum(_size(p) for p in paths) < PARALLEL_BYTES:
+        return [parse(p) for p in paths]
+    import multiprocessing  # only runs that need it pay for the import
+
+    # Pool, not ProcessPoolExecutor: on Ctrl-C it terminates its workers at once, where the
+    # executor's shutdown could wait for ever on a queue the interrupt broke.
+    pool = None
+    try:
+        with _interrupts_held():
+            pool = multiprocessing.Pool(workers, initializer=_ignore_interrupts)
+        return pool.map(partial(_as_data, parse), paths, chunksize=max(1, len(paths) // (workers * 8)))
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+@contextmanager
+def _interrupts_held():
+    """Ctrl-C waits until the pool is whole: pressed while it forks its workers, it would leave
+    some behind that nothing stops, and the command would never be done."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the main process's to handle; a worker finishes its file and is shut down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

@@ -1,0 +1,1 @@
+"""Loading: files on disk → a validated Project (yamlfile → nodes → sources, claims → project)."""

@@ -1,0 +1,132 @@
+"""A claims project on disk → a Project, or every problem with it at once (docs/format.md, "A project").
+
+Sources load first, then claims files (each on its own: in worker processes, or from the
+cache), then what spans files is checked: sources named, ids unique, measures declared once,
+the measures rules name.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..checking.measures import normalise
+from ..incremental.cache import Cache
+from ..incremental.packed import COLUMN, ID, LINE, SOURCE, SOURCE_COLUMN, SOURCE_LINE, ClaimsFile
+from ..incremental.workers import read_all
+from ..model import InputError, Location, Measure, Problem, Project, Source
+from ..suggest import did_you_mean
+from .claims import load_claims_file
+from .sources import check_relays, load_sources_file
+from .yamlfile import yaml_files
+
+
+def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache: Cache | None = None) -> Project:
+    """Load and validate everything; raise InputError with every problem found.
+
+    With a cache, files unchanged since it last saw them are not parsed again."""
+    problems: list[Problem] = []
+    project = Project()
+    for path in _files(sources_dir, "sources", problems):
+        sources, file_problems = load_sources_file(path)
+        problems += file_problems
+        for src in sources:
+            first = project.sources.get(src.id)
+            if first:
+                problems.append(Problem(src.location, f"duplicate source id {src.id!r} (first defined at {first.location})"))
+            else:
+                project.sources[src.id] = src
+    problems += check_relays(project.sources)
+    # With the sources broken, every claim would name an "unknown" source: say it once they load.
+    sources_whole = not problems
+    claim_files = _files(claims_dir, "claims", problems)
+    loaded = read_all(claim_files, load_claims_file, cache or Cache(None))
+    problems += assemble(project, loaded, sources_whole)
+    if problems:
+        raise InputError(_unique(problems))
+    return project
+
+
+def _files(folder: str, what: str, problems: list[Problem]) -> list[str]:
+    where = Location(folder, 1, 1)
+    if not os.path.isdir(folder):
+        problems.append(Problem(where, f"no {what} folder here: create it, or point to one with --{what} DIR"))
+        return []
+    files = yaml_files(folder)
+    if not files:
+        problems.append(Problem(where, f"the {what} folder holds no YAML files (*.yaml, *.yml)"))
+    return files
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """An aliased node read many times reports its problem once."""
+    return list(dict.fromkeys(problems))
+
+
+def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = True) -> list[Problem]:
+    """Join the files' claims, measures and rules, checking what spans files."""
+    problems: list[Problem] = []
+    sources = project.sources
+    for cf in files:
+        problems += cf.problems
+        # Sets first, claim by claim only to say where: a large project is all but always fine.
+        if sources_whole and (cf.index.sources - sources.keys() or cf.stray_sources):
+            problems += _unknown_sources(cf, sources)
+        project.rules += cf.rules
+    ids = [i for cf in files for i in cf.index.ids]
+    if len(set(ids)) < len(ids):
+        problems += _duplicate_ids(files)
+    project.files = files
+    problems += _declare_measures(project, [m for cf in files for m in cf.measures])
+    problems += _check_rule_measures(project, [refs for cf in files for refs in cf.rule_refs])
+    return problems
+
+
+def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source]) -> list[Problem]:
+    named = [(row[SOURCE], row[SOURCE_LINE], row[SOURCE_COLUMN]) for row in cf.rows] + cf.stray_sources
+    return [
+        Problem(Location(cf.path, line, col), f"unknown source {sid!r}{did_you_mean(sid, sources)}")
+        for sid, line, col in named if sid not in sources
+    ]
+
+
+def _duplicate_ids(files: list[ClaimsFile]) -> list[Problem]:
+    problems = []
+    first: dict[str, Location] = {}
+    for cf in files:
+        for row in cf.rows:
+            here = Location(cf.path, row[LINE], row[COLUMN])
+            if (where := first.setdefault(row[ID], here)) is not here:
+                problems.append(Problem(here, f"duplicate claim id {row[ID]!r} (first at {where})"))
+    return problems
+
+
+def _declare_measures(project: Project, declared: list[Measure]) -> list[Problem]:
+    problems = []
+    owner: dict[str, Measure] = {}  # every declared name and alias → its measure
+    for m in declared:
+        if m.name in project.measures:
+            first = project.measures[m.name]
+            problems.append(Problem(m.location, f"measure {m.label!r} is declared twice (first at {first.location})"))
+            continue
+        project.measures[m.name] = m
+        for name in (m.name, *m.aliases):
+            other = owner.setdefault(name, m)
+            if other is not m:
+                problems.append(Problem(m.location, f"{name!r} names both measure {other.label!r} and {m.label!r}"))
+    return problems
+
+
+def _check_rule_measures(project: Project, refs: list[list[tuple[str, Location]]]) -> list[Problem]:
+    if not refs:
+        return []
+    known = {name: m.label for name, m in project.measures.items()}  # normalised → as written
+    for m in project.measures.values():
+        known.update(dict.fromkeys(m.aliases, m.label))
+    for name in project.measure_counts():
+        known.setdefault(normalise(name), name)
+    problems = []
+    for rule_refs in refs:
+        for name, where in rule_refs:
+            if normalise(name) not in known:
+                problems.append(Problem(where, f"unknown measure {name!r}: no claim states it and no 'measures' entry declares it{did_you_mean(name, sorted(set(known.values())))}"))
+    return problems

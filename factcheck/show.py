@@ -1,0 +1,28 @@
+"""Numbers and values shown as people write them: 8,125, ≥2,804, 20–30."""
+
+from __future__ import annotations
+
+from .model import INF, Value
+
+def fmt(n: float) -> str:
+    """8125.0 → '8,125'; 1.5 → '1.5'."""
+    if n == INF:
+        return "∞"
+    if n == -INF:
+        return "-∞"
+    if n == int(n):
+        return f"{int(n):,}"
+    return f"{n:,.6g}" if abs(n) < 1e6 else f"{n:,.2f}"
+
+
+def describe(v: Value) -> str:
+    """An interval in the compact form the rules' arithmetic shows: '5,321', '≥2,804', '20–30'."""
+    if v.kind != "number":
+        return v.text
+    if v.lo == v.hi:
+        return fmt(v.lo)
+    if v.hi == INF:
+        return (">" if v.lo_open else "≥") + fmt(v.lo)
+    if v.lo == -INF:
+        return ("<" if v.hi_open else "≤") + fmt(v.hi)
+    return f"{fmt(v.lo)}–{fmt(v.hi)}"
