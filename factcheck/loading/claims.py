@@ -79,7 +79,7 @@ def careful_claim(r: NodeReader, node: Node, default_id: str, default_event: str
     measure = r.text(f["measure"], "'measure'") if "measure" in f else None
     value = read_value(r, f["value"]) if "value" in f else None
     as_of = r.date(f.get("as_of"), "'as_of'")
-    said_on = r.date_or_time(f.get("said_on"))
+    said_on = r.date_or_time(f.get("said_on"), "'said_on'")
     quote = r.text(f["quote"], "'quote'") if "quote" in f else None
     url = r.url(f.get("url"))
     note = r.text(f["note"], "'note'") if "note" in f else None

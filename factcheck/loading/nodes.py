@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -14,6 +16,7 @@ from .yamlfile import STD, SCALAR_TAGS, compose, line_starts, read_text
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 URL_SCHEMES = ("http://", "https://")
+T = TypeVar("T")
 TYPE_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
 
 
@@ -151,26 +154,23 @@ class NodeReader:
         self.error(node, f"{what} {text!r} is not a slug: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit{hint}")
         return False
 
-
     def date(self, node: Node | None, what: str) -> str | None:
+        """A date, as ISO text."""
+        return self.parsed(node, what, lambda text: values.parse_date(text).isoformat())
+
+    def date_or_time(self, node: Node | None, what: str) -> str | None:
+        """A date, or a time with its zone, as ISO text."""
+        return self.parsed(node, what, values.date_or_time)
+
+    def parsed(self, node: Node | None, what: str, parse: Callable[[str], T]) -> T | None:
+        """parse(text), or None with the parser's message as the problem."""
         if node is None or (text := self.text(node, what)) is None:
             return None
         try:
-            return values.parse_date(text).isoformat()
+            return parse(text)
         except ValueError as e:
             self.error(node, f"{what}: {e}")
             return None
-
-
-    def date_or_time(self, node: Node | None) -> str | None:
-        if node is None or (text := self.text(node, "'said_on'")) is None:
-            return None
-        try:
-            return values.date_or_time(text)
-        except ValueError as e:
-            self.error(node, f"'said_on': {e}")
-            return None
-
 
     def url(self, node: Node | None) -> str | None:
         if node is None or (text := self.text(node, "'url'")) is None:

@@ -1,0 +1,177 @@
+"""Guards on what speed bought: the fast paths, the cache and the workers must never change an
+answer. Each test here failed when the mistake it names was made on purpose."""
+
+import importlib
+import inspect
+import json
+import os
+import pkgutil
+import shutil
+from pathlib import Path
+from unittest import mock
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, write
+from factcheck import formats
+from factcheck.cli import Format as FormatChoice
+from factcheck.incremental import workers
+from factcheck.incremental.cache import Cache
+from factcheck.loading import claims as claims_loading
+from factcheck.model import Location, Problem
+
+GOLDEN = Path(__file__).parent / "golden" / "worked-example.json"
+
+# ---------------------------------------------------------------- the fast and careful claim paths
+
+texts = st.sampled_from([
+    "rbss", "mod", "raid-1", "Raid 1", "", " ", "air strikes", "civilian deaths", "seven", "7", "8,000",
+    "about 250", "20-30", "30-20", "none", "2015-11-16", "2015-11-17 00:30 UTC", "2015-11-17 00:30",
+    "2015-13-01", "https://example.org/a", "ftp://x", "a note", "“quoted” words", "x: y",
+])
+claim_fields = st.dictionaries(
+    st.sampled_from(["id", "source", "event", "measure", "value", "as_of", "quote", "said_on", "url", "note", "qoute"]),
+    texts, max_size=10,
+)
+# Most generated claims are whole, so that the fast path takes many of them.
+whole_claims = st.fixed_dictionaries(
+    {"source": st.sampled_from(["rbss", "mod"]), "measure": st.sampled_from(["air strikes", "deaths"]),
+     "value": st.sampled_from(["7", "seven", "about 250", "2015-11-16", "2015-11-17 00:30 UTC", "none", "text"])},
+    optional={"id": st.sampled_from(["c-1", "c-2"]), "event": st.sampled_from(["raid", "other"]),
+              "as_of": st.sampled_from(["2015-11-16", "2015-11-17"]), "quote": st.sampled_from(["seven strikes", "“Both”"]),
+              "said_on": st.sampled_from(["2015-11-16", "2015-11-17 02:30 +02:00"]),
+              "url": st.sampled_from(["https://example.org/a"]), "note": st.sampled_from(["a note", "x"])},
+)
+
+
+def loaded(path: Path, fast: bool):
+    if fast:
+        cf = claims_loading.load_claims_file(str(path))
+    else:
+        with mock.patch.object(claims_loading, "fast_claim", return_value=False):
+            cf = claims_loading.load_claims_file(str(path))
+    return cf.claims(), cf.problems, cf.stray_sources, cf.index
+
+
+@settings(max_examples=int(os.environ.get("FACTCHECK_FUZZ", "150")), deadline=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(st.one_of(whole_claims, whole_claims, claim_fields), min_size=1, max_size=6),
+       st.sampled_from(["", "event: raid\n"]))
+def test_fast_and_careful_paths_read_the_same_claims(tmp_path_factory, claims, head):
+    path = tmp_path_factory.mktemp("paths") / "c.yaml"
+    lines = [head + "claims:"]
+    for claim in claims:
+        lines.append("  - " + ("{}" if not claim else "\n    ".join(f"{k}: {json.dumps(v)}" for k, v in claim.items())))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert loaded(path, fast=True) == loaded(path, fast=False)
+
+
+def test_the_fast_path_takes_a_whole_claim_with_every_field(tmp_path):
+    """Else the comparison above would compare the careful path with itself."""
+    path = write(tmp_path, {"c.yaml": """
+        claims:
+          - {id: c-1, source: a, event: e, measure: m, value: about 7, as_of: 2015-11-16, quote: q,
+             said_on: 2015-11-16, url: "https://example.org", note: n}
+        """}) / "c.yaml"
+    with mock.patch.object(claims_loading, "careful_claim") as careful:
+        claim = claims_loading.load_claims_file(str(path)).claims()[0]
+    careful.assert_not_called()
+    assert (claim.id, claim.note, claim.url, claim.quote, claim.said_on, claim.as_of) == (
+        "c-1", "n", "https://example.org", "q", "2015-11-16", "2015-11-16")
+
+
+# ---------------------------------------------------------------- the worked example's report
+
+
+def test_the_worked_examples_json_report_is_unchanged(cli):
+    """Byte for byte. A change meant to alter the report regenerates the file on purpose:
+    factcheck check --format json --no-cache > tests/golden/worked-example.json"""
+    result = cli("check", "--format", "json", "--no-cache")
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_every_field_of_a_claim_reaches_the_json_report(cli, project):
+    root = project({"c.yaml": """
+        claims:
+          - {id: c-1, source: a, event: e, measure: Air Strikes, value: about 7, as_of: 2015-11-16,
+             quote: seven strikes, said_on: "2015-11-16 19:30 UTC", url: "https://example.org/a", note: a note}
+          - {id: c-2, source: b, event: e, measure: airstrikes, value: 7, as_of: 2015-11-16}
+        """})
+    claims = json.loads(cli("check", "--format", "json", cwd=root).stdout)["claims"]
+    assert claims[0] == {
+        "id": "c-1", "source": "a", "event": "e", "measure": "Air Strikes", "value": "about 7",
+        "verdict": "confirmed", "confirmed_by": ["c-2"], "contradicted_by": [], "notes": [],
+        "location": {"file": "claims/c.yaml", "line": 2, "column": 5}, "compared_as": "Air Strikes",
+        "kind": "number", "as_of": "2015-11-16", "quote": "seven strikes", "said_on": "2015-11-16T19:30:00+00:00",
+        "url": "https://example.org/a", "note": "a note",
+    }
+    assert claims[1]["compared_as"] == "Air Strikes" and claims[1]["location"]["line"] == 4
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def test_an_edited_document_is_checked_again_with_the_cache(cli, tmp_path):
+    for folder in ("claims", "sources"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    before = json.loads(cli("check", tmp_path, "--format", "json").stdout)
+    assert not [f for f in before["findings"] if f["kind"] == "quote"]
+    document = tmp_path / "sources" / "raqqa-article.txt"
+    document.write_text(document.read_text(encoding="utf-8").replace("six air strikes", "seven air strikes"), encoding="utf-8")
+    after = json.loads(cli("check", tmp_path, "--format", "json").stdout)
+    assert [f["claims"] for f in after["findings"] if f["kind"] == "quote"] == [["article-france-syria"]]
+
+
+def test_the_cache_salt_covers_what_parses_yaml_and_times(monkeypatch):
+    salt = Cache("x").salt
+    import yaml
+
+    monkeypatch.setattr(yaml, "__version__", "0.0")
+    assert Cache("x").salt != salt
+    monkeypatch.undo()
+    monkeypatch.setattr("zoneinfo.TZPATH", ("/nowhere",))
+    assert Cache("x").salt != salt
+
+
+# ---------------------------------------------------------------- worker processes
+
+
+def parse_and_say_where(path: str):
+    """A parse that also says which process ran it (module level, so that a worker can run it)."""
+    parsed = claims_loading.load_claims_file(path)
+    parsed.problems.append(Problem(Location(path, 1, 1), f"pid {os.getpid()}"))
+    return parsed
+
+
+def test_workers_parse_a_project_large_enough(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "_cores", lambda: 2)  # as on the 2-core machines it is made for
+    claim = "  - {source: a, event: e, measure: air strikes, value: about 250, quote: %s}\n"
+    paths = []
+    for i in range(4):
+        path = tmp_path / f"c{i}.yaml"
+        path.write_text("claims:\n" + "".join(claim % ("x" * 100) for _ in range(workers.PARALLEL_BYTES // 400)))
+        paths.append(str(path))
+    parsed = workers.read_all(paths, parse_and_say_where, Cache(None))
+    pids = {f.problems[-1].message for f in parsed}
+    assert f"pid {os.getpid()}" not in pids
+    serial = [claims_loading.load_claims_file(p) for p in paths]
+    assert [f.claims() for f in parsed] == [f.claims() for f in serial]
+
+
+# ---------------------------------------------------------------- formats
+
+
+def test_every_format_offered_is_implemented_and_every_implementation_offered():
+    assert [c.value for c in FormatChoice] == list(formats.FORMATS)
+    implemented = set()
+    for name in formats.FORMATS:
+        fmt = formats.get(name)
+        assert isinstance(fmt, formats.Format) and fmt.name == name
+        implemented.add(type(fmt))
+    modules = [importlib.import_module(f"factcheck.formats.{m.name}") for m in pkgutil.iter_modules(formats.__path__)]
+    module_classes = {
+        cls for module in modules for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, formats.Format) and cls not in (formats.Format, formats.Partwise)
+    }
+    assert module_classes == implemented
