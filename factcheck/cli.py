@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -18,7 +19,7 @@ from .checking.pipeline import check as check_project
 from .checking.pipeline import only_event
 from .incremental.cache import FOLDER, Cache
 from .incremental.parts import render_in_parts
-from .loading.project import load_project
+from .loading.project import SETTINGS, load_project
 from .model import InputError, Project, Report
 from .suggest import did_you_mean
 
@@ -57,6 +58,9 @@ NoColor = Annotated[bool, typer.Option("--no-color", help="No colour (so does th
 
 # What --fail-on counts: each level includes the ones before it.
 FAIL_LEVELS = {"contradicted": 1, "unaddressed": 2, "finding": 3, "never": 0}
+# The verdicts `check` lists: every claim at or above --fail-on, and the contradicted ones always.
+LISTED = {"contradicted": ("contradicted",), "unaddressed": ("contradicted", "unaddressed"),
+          "finding": ("contradicted", "unaddressed"), "never": ("contradicted",)}
 
 
 @app.callback()
@@ -75,11 +79,12 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def load(root: str | None, claims: str | None, sources: str | None, no_cache: bool) -> tuple[Project, Cache]:
+def load(root: str | None, claims: str | None, sources: str | None, no_cache: bool, quiet: bool) -> tuple[Project, Cache]:
     base = root or ""
     cache = Cache(None if no_cache else os.path.join(base, FOLDER))
     try:
-        project = load_project(claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources"), cache)
+        project = load_project(claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources"), cache,
+                               settings=os.path.join(base, SETTINGS))
     except InputError as e:
         for problem in e.problems:
             typer.echo(str(problem), err=True)
@@ -87,6 +92,9 @@ def load(root: str | None, claims: str | None, sources: str | None, no_cache: bo
         n = len(e.problems)
         typer.echo(f"{n} error{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}", err=True)
         raise typer.Exit(2) from None
+    if not quiet:
+        for warning in project.warnings:
+            typer.echo(str(warning), err=True)
     return project, cache
 
 
@@ -100,16 +108,17 @@ def checked(project: Project, exact: bool, event: str | None) -> Report:
     return report
 
 
-def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache, quiet, no_color) -> dict:
+def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache, quiet, no_color, fail_on) -> dict:
     """Check and write the report; its summary, for the exit code."""
-    project, cache = load(root, claims, sources, no_cache)
+    project, cache = load(root, claims, sources, no_cache, quiet)
     name = format_name(fmt)
     partwise = formats.get(name)
     if isinstance(partwise, formats.Partwise) and event is None:
         text, summary = render_in_parts(project, exact, cache, partwise)
     else:
         report = checked(project, exact, event)
-        text, summary = render(name, command, report, output=output, no_color=no_color), report.summary()
+        listed = LISTED[fail_on.value]
+        text, summary = render(name, command, report, output=output, no_color=no_color, listed=listed), report.summary()
     emit(text, output, quiet)
     cache.prune()
     return summary
@@ -144,19 +153,21 @@ def write_whole(path: str, pieces: list[str]) -> None:
         raise
 
 
-def style(fmt: str, output: str | None, no_color: bool) -> formats.Style:
+def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] = ("contradicted",)) -> formats.Style:
     tty = output is None and sys.stdout.isatty()
     color = tty and not no_color and not os.environ.get("NO_COLOR")
-    return formats.Style(color=color, width=shutil.get_terminal_size((80, 24)).columns if output is None else 100)
+    width = shutil.get_terminal_size((80, 24)).columns if output is None else 100
+    return formats.Style(color=color, width=width, listed=listed)
 
 
 def format_name(fmt: Format | None) -> str:
     return fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table")
 
 
-def render(name: str, command: str, *args, output: str | None, no_color: bool) -> str:
+def render(name: str, command: str, *args, output: str | None, no_color: bool,
+           listed: tuple[str, ...] = ("contradicted",)) -> str:
     try:
-        return formats.render(name, command, *args, style=style(name, output, no_color))
+        return formats.render(name, command, *args, style=style(name, output, no_color, listed))
     except formats.Unsupported as e:
         raise fail(str(e)) from None
 
@@ -180,7 +191,7 @@ def check(
     exact_measures: Exact = False, no_cache: NoCache = False, quiet: Quiet = False, no_color: NoColor = False,
 ) -> None:
     """Load and validate everything, match, print a summary and the discrepancies."""
-    summary = run("check", root, claims, sources, format, output, event, exact_measures, no_cache, quiet, no_color)
+    summary = run("check", root, claims, sources, format, output, event, exact_measures, no_cache, quiet, no_color, fail_on)
     raise typer.Exit(exit_code(summary, fail_on))
 
 
@@ -192,7 +203,7 @@ def report(
     exact_measures: Exact = False, no_cache: NoCache = False, quiet: Quiet = False, no_color: NoColor = False,
 ) -> None:
     """The full discrepancy report, event by event."""
-    summary = run("report", root, claims, sources, format, output, event, exact_measures, no_cache, quiet, no_color)
+    summary = run("report", root, claims, sources, format, output, event, exact_measures, no_cache, quiet, no_color, fail_on)
     raise typer.Exit(exit_code(summary, fail_on))
 
 
@@ -208,15 +219,17 @@ def diff(
     """What two sources say side by side; exit 1 when they conflict anywhere."""
     from .checking.diff import diff as diff_sources
 
-    project, cache = load(root, claims, sources, no_cache)
+    if source_a == source_b:
+        raise fail(f"diff compares two sources: {source_a!r} was given twice")
+    project, cache = load(root, claims, sources, no_cache, quiet)
     for sid in (source_a, source_b):
         if sid not in project.sources:
             raise fail(f"unknown source {sid!r}{did_you_mean(sid, project.sources)}")
-    rows = diff_sources(checked(project, exact_measures, event), source_a, source_b)
-    shown = [r for r in rows if not only or r.status in {s.value for s in only}]
-    emit(render(format_name(format), "diff", shown, source_a, source_b, output=output, no_color=no_color), output, quiet)
+    whole = diff_sources(checked(project, exact_measures, event), source_a, source_b)
+    shown = replace(whole, rows=[r for r in whole.rows if not only or r.status in {s.value for s in only}])
+    emit(render(format_name(format), "diff", shown, output=output, no_color=no_color), output, quiet)
     cache.prune()
-    raise typer.Exit(1 if any(r.status == "conflict" for r in rows) else 0)
+    raise typer.Exit(1 if any(r.status == "conflict" for r in whole.rows) else 0)
 
 
 @app.command("sources")
@@ -225,7 +238,7 @@ def list_sources(
     output: Output = None, no_cache: NoCache = False, quiet: Quiet = False, no_color: NoColor = False,
 ) -> None:
     """The sources with their kind, grade, relays and claim counts by verdict."""
-    project, cache = load(root, claims, sources, no_cache)
+    project, cache = load(root, claims, sources, no_cache, quiet)
     report = checked(project, False, None)
     emit(render(format_name(format), "sources", report, output=output, no_color=no_color), output, quiet)
     cache.prune()

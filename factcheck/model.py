@@ -29,13 +29,15 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Bad input: the run cannot go on, but every problem of the run is reported at once."""
+    """Bad input ("error": the run cannot go on, but every problem of the run is reported at
+    once), or input that is valid but probably not meant ("warning")."""
 
     location: Location
     message: str
+    level: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {self.message}"
+        return f"{self.location}: {self.level}: {self.message}"
 
 
 class InputError(Exception):
@@ -97,6 +99,21 @@ class Source:
     document: str | None = None  # path as the user would open it
     notes: str | None = None
     location: Location | None = None
+    relay_locations: tuple[Location, ...] = ()  # where each of `relays` is named
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What a claim is about, as a claims file's `events:` describes it."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None  # ISO date
+    place: str | None = None
+    review_url: str | None = None  # the published fact-check of the event
+    review_published: str | None = None  # ISO date
+    review_author: str | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +130,7 @@ class Claim:
     url: str | None = None
     note: str | None = None
     quote_location: Location | None = None
+    via: tuple[str, ...] = ()  # the sources this one claim came through
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +141,25 @@ class Rule:
     relation: str  # "equals" | "at_most" | "at_least"
     target: str  # the measure the sum is compared with
     location: Location
+    event_location: Location | None = None  # where the rule names its event, if it does
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """What a verdict is published as (a ClaimReview's reviewRating)."""
+
+    name: str
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """factcheck.yaml: the project's own settings (docs/format.md, "Project settings")."""
+
+    publisher_name: str | None = None
+    publisher_url: str | None = None
+    ratings: tuple[tuple[str, Rating], ...] = ()  # by verdict
+    vague: tuple[tuple[str, tuple[float, float]], ...] = ()  # vague word → its range, overriding the documented one
 
 
 @dataclass
@@ -131,6 +168,9 @@ class Project:
     measures: dict[str, Measure] = field(default_factory=dict)  # by normalised name
     rules: list[Rule] = field(default_factory=list)
     files: list[ClaimsFile] = field(default_factory=list)  # the claims as loaded, file by file
+    events: dict[str, Event] = field(default_factory=dict)  # the events described, by slug
+    settings: Settings = Settings()
+    warnings: list[Problem] = field(default_factory=list)
     _claims: list[Claim] | None = field(default=None, repr=False)
 
     @property
@@ -145,13 +185,22 @@ class Project:
         """Every measure name as written, with how many claims use it."""
         counts: Counter[str] = Counter()
         for f in self.files:
-            counts.update(f.index.measures)
+            for name, sources in f.index.measures.items():
+                counts[name] += len(sources)
+        return counts
+
+    def event_counts(self) -> Counter[str]:
+        """Every event claims name, with how many claims name it."""
+        counts: Counter[str] = Counter()
+        for f in self.files:
+            counts.update(f.index.events)
         return counts
 
     def part(self, files: list[ClaimsFile]) -> Project:
         """The project narrowed to some files' claims and their events' rules."""
-        events = set().union(*(f.events() for f in files))
-        return Project(self.sources, self.measures, [r for r in self.rules if r.event in events], files)
+        events = set().union(*(f.event_names() for f in files))
+        return Project(self.sources, self.measures, [r for r in self.rules if r.event in events], files,
+                       self.events, self.settings)
 
 
 VERDICTS = ("confirmed", "contradicted", "unaddressed")
@@ -172,6 +221,8 @@ class Verdict:
     verdict: str = "unaddressed"
     confirmed_by: list[str] = field(default_factory=list)
     contradicted_by: list[str] = field(default_factory=list)
+    consistent_with: list[str] = field(default_factory=list)  # consistent, but saying less than the claim
+    superseded_by: str | None = None  # the same source's later word on it
     notes: list[str] = field(default_factory=list)
 
 
@@ -179,7 +230,7 @@ class Verdict:
 class Finding:
     """Something worth a reader's attention that is not a verdict on one claim."""
 
-    kind: str  # "self-contradiction" | "shrinking-tally" | "not-comparable" | "rule" | "quote"
+    kind: str  # "rule" | "quote" | "self-contradiction" | "revision" | "shrinking" | "not-comparable"
     message: str
     claims: tuple[str, ...]
     location: Location

@@ -16,7 +16,7 @@ from factcheck.loading import yamlfile
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(p for p in BROKEN.iterdir() if p.is_dir())
-ERROR = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): error: \S")
+ERROR = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (error|warning): \S")
 COUNT = re.compile(r"^(\d+) errors? in (\d+) files?$")
 OK = "event: e\nclaims:\n  - {source: a, measure: m, value: 1}\n"
 

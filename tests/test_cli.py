@@ -32,7 +32,7 @@ def test_worked_example_verdicts(cli):
     # The raid's time in GMT, Raqqa and US Eastern time agrees; the article relays the ministry.
     for cid in ("mod-time", "article-time-raqqa", "article-time-eastern"):
         assert claims[cid]["verdict"] == "unaddressed" and not claims[cid]["contradicted_by"]
-        assert any("agrees with" in n and "article relays mod" in n for n in claims[cid]["notes"])
+        assert any("supported by" in n and "article relays mod" in n for n in claims[cid]["notes"])
     assert not [f for f in data["findings"] if f["kind"] in ("not-comparable", "self-contradiction", "quote")]
     # The Pentagon's Iraq and Syria tallies cannot fit in its US total.
     [rule] = data["findings"]

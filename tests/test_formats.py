@@ -25,7 +25,8 @@ def hostile(project):
     for i, text in enumerate(HOSTILE):
         for source in ("a", "b"):
             claims.append(f"  - id: h{i}{source}\n    source: {source}\n    measure: {json.dumps('m ' + text)}"
-                          f"\n    value: {json.dumps(text if source == 'a' else 'something else')}\n    quote: {json.dumps(text)}"
+                          f"\n    value: {{text: {json.dumps(text if source == 'a' else 'something else')}}}"
+                          f"\n    quote: {json.dumps(text)}"
                           f"\n    note: {json.dumps(text)}")
     return project("\n".join(claims) + "\n")
 

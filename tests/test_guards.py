@@ -51,7 +51,7 @@ def loaded(path: Path, fast: bool):
     else:
         with mock.patch.object(claims_loading, "fast_claim", return_value=False):
             cf = claims_loading.load_claims_file(str(path))
-    return cf.claims(), cf.problems, cf.stray_sources, cf.index
+    return cf.claims(), cf.problems, cf.other_sources, cf.index
 
 
 @settings(max_examples=int(os.environ.get("FACTCHECK_FUZZ", "150")), deadline=None,
@@ -101,10 +101,12 @@ def test_every_field_of_a_claim_reaches_the_json_report(cli, project):
     claims = json.loads(cli("check", "--format", "json", cwd=root).stdout)["claims"]
     assert claims[0] == {
         "id": "c-1", "source": "a", "event": "e", "measure": "Air Strikes", "value": "about 7",
-        "verdict": "confirmed", "confirmed_by": ["c-2"], "contradicted_by": [], "notes": [],
+        "verdict": "confirmed",
+        "normalized": {"kind": "number", "min": 6.3, "max": 7.7, "min_open": False, "max_open": False},
+        "confirmed_by": ["c-2"], "contradicted_by": [], "consistent_with": [], "superseded_by": None, "notes": [],
         "location": {"file": "claims/c.yaml", "line": 2, "column": 5}, "compared_as": "Air Strikes",
         "kind": "number", "as_of": "2015-11-16", "quote": "seven strikes", "said_on": "2015-11-16T19:30:00+00:00",
-        "url": "https://example.org/a", "note": "a note",
+        "url": "https://example.org/a", "note": "a note", "via": [],
     }
     assert claims[1]["compared_as"] == "Air Strikes" and claims[1]["location"]["line"] == 4
 

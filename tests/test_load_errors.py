@@ -84,7 +84,7 @@ CASES = {
     ),
     "relay to unknown source": (
         {"sources/s.yaml": "id: z\nname: Z\nrelays: [mdo]\n"},
-        "sources/s.yaml:1:1: error: source 'z' relays unknown source 'mdo'",
+        "sources/s.yaml:3:10: error: source 'z' relays unknown source 'mdo'",
     ),
     "rule with unknown measure": (
         {"claims/c.yaml": "event: e\nclaims:\n  - {source: a, measure: iraq, value: 1}\nrules:\n  - name: r\n    sum: [iraq, siria]\n    at_most: iraq\n"},

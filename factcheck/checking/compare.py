@@ -1,8 +1,11 @@
-"""Whether two values of one kind can both be true (docs/format.md, "Values").
+"""How two values of one kind relate (docs/format.md, "Values"): consistent, or supporting.
 
-Numbers, dates and times are intervals on one line (numbers as themselves, dates as day
-ordinals, times as UTC seconds), so one interval test, widened by the measure's tolerance,
-serves all three.
+Numbers, dates and times are ranges on one line (numbers as themselves, dates as day
+ordinals, times as UTC seconds). Two values are **consistent** when their ranges come within
+the measure's tolerance of each other: both can be true. A value **supports** another when
+every point of its range lies within the tolerance of the other's range: it says at least as
+much. The tolerance is counted once, on one side; a percentage is of the larger magnitude of
+the two values.
 """
 
 from __future__ import annotations
@@ -10,49 +13,51 @@ from __future__ import annotations
 from ..model import INF, Tolerance, Value
 
 TEXT_SIMILARITY = 90  # rapidfuzz ratio (0-100) from which two texts are taken to say the same
+DAY = 86400.0
 
 
-def agree(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
-    """Whether two values of the same kind can both be true."""
-    kind = a.kind
-    if kind == "boolean":
+def consistent(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
+    """Whether a and b (of one kind) can both be true."""
+    if a.kind == "boolean":
         return a.flag == b.flag
-    if kind == "text":
+    if a.kind == "text":
         return a.norm == b.norm or _similar(a.norm, b.norm)
-    if kind == "number":
-        pad_a, pad_b = _pad(a, tol), _pad(b, tol)
-    elif kind == "time":
-        pad_a = pad_b = (tol.seconds, tol.seconds)
-    else:  # dates, in days
-        pad_a = pad_b = (tol.seconds / 86400,) * 2
-    return overlap(a, b, pad_a, pad_b)
+    lo, lo_open, hi, hi_open = _widened(b, _pad(a, b, tol))
+    low, low_open = (a.lo, a.lo_open) if a.lo > lo else (lo, lo_open) if lo > a.lo else (lo, lo_open or a.lo_open)
+    high, high_open = (a.hi, a.hi_open) if a.hi < hi else (hi, hi_open) if hi < a.hi else (hi, hi_open or a.hi_open)
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def supports(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
+    """Whether a (of b's kind) says at least as much as b: every value a allows, b allows."""
+    if a.kind in ("boolean", "text"):
+        return consistent(a, b, tol)
+    lo, lo_open, hi, hi_open = _widened(b, _pad(a, b, tol))
+    low_in = lo == -INF or a.lo > lo or (a.lo == lo and (a.lo_open or not lo_open))
+    high_in = hi == INF or a.hi < hi or (a.hi == hi and (a.hi_open or not hi_open))
+    return low_in and high_in
+
+
+def _pad(a: Value, b: Value, tol: Tolerance) -> float:
+    """The tolerance in the units of the kind's line."""
+    if a.kind == "time":
+        return tol.seconds
+    if a.kind == "date":
+        return tol.seconds / DAY
+    if not tol.percent:
+        return tol.amount
+    magnitude = max((abs(x) for x in (a.lo, a.hi, b.lo, b.hi) if x not in (INF, -INF)), default=0.0)
+    return tol.amount + tol.percent * magnitude
+
+
+def _widened(v: Value, pad: float) -> tuple[float, bool, float, bool]:
+    """v's range widened by pad on both sides (a widened end is closed: "within" includes it)."""
+    if not pad:
+        return v.lo, v.lo_open, v.hi, v.hi_open
+    return v.lo - pad, False, v.hi + pad, False
 
 
 def _similar(a: str, b: str) -> bool:
     from rapidfuzz import fuzz  # imported when first needed: most runs compare no text
 
     return fuzz.ratio(a, b) >= TEXT_SIMILARITY
-
-
-def _pad(v: Value, tol: Tolerance) -> tuple[float, float]:
-    if not tol.percent:
-        return tol.amount, tol.amount
-    lo = abs(v.lo) * tol.percent if v.lo != -INF else 0.0
-    hi = abs(v.hi) * tol.percent if v.hi != INF else 0.0
-    return tol.amount + lo, tol.amount + hi
-
-
-def overlap(a: Value, b: Value, pad_a=(0.0, 0.0), pad_b=(0.0, 0.0)) -> bool:
-    a_lo, a_hi = a.lo - pad_a[0], a.hi + pad_a[1]
-    b_lo, b_hi = b.lo - pad_b[0], b.hi + pad_b[1]
-    if a_lo > b_lo or (a_lo == b_lo and a.lo_open):
-        lo, lo_open = a_lo, a.lo_open
-    else:
-        lo, lo_open = b_lo, b.lo_open
-    if a_hi < b_hi or (a_hi == b_hi and a.hi_open):
-        hi, hi_open = a_hi, a.hi_open
-    else:
-        hi, hi_open = b_hi, b.hi_open
-    return lo < hi or (lo == hi and not lo_open and not hi_open)
-
-

@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Report, Verdict
-from .compare import agree
+from .compare import consistent, supports
+from .independence import Independence
 from .verdicts import pair_tolerance
 
-STATUSES = ("conflict", "agree", "only-a", "only-b", "not-comparable")
+STATUSES = ("conflict", "agree", "consistent", "not-comparable", "only-a", "only-b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,20 +23,33 @@ class Row:
     status: str
 
 
-def diff(report: Report, a: str, b: str) -> list[Row]:
+@dataclass(frozen=True, slots=True)
+class Diff:
+    a: str
+    b: str
+    rows: list[Row]
+    relation: str | None  # why a and b are not independent of each other, when they are not
+
+
+def diff(report: Report, a: str, b: str) -> Diff:
+    """The two sources' current claims, row by row (superseded claims left out)."""
+    return Diff(a, b, rows(report, a, b), relation(report, a, b))
+
+
+def rows(report: Report, a: str, b: str) -> list[Row]:
     tolerance = {k: m.tolerance for k, m in report.project.measures.items()}
     names = report.names
     groups: dict[tuple, tuple[list[Verdict], list[Verdict]]] = defaultdict(lambda: ([], []))
     for v in report.verdicts:
-        if v.claim.source in (a, b):
+        if v.claim.source in (a, b) and not v.superseded_by:
             key = (v.claim.event, names.group_of(v.measure), v.claim.as_of or "")
             groups[key][v.claim.source != a].append(v)
-    rows = []
+    out = []
     for (event, _, as_of), (side_a, side_b) in sorted(groups.items()):
         labels = dict.fromkeys(names.label.get(v.measure, v.measure) for v in side_a + side_b)
-        rows.append(Row(event, " / ".join(labels), as_of or None, tuple(side_a), tuple(side_b),
-                        status(side_a, side_b, tolerance)))
-    return rows
+        out.append(Row(event, " / ".join(labels), as_of or None, tuple(side_a), tuple(side_b),
+                       status(side_a, side_b, tolerance)))
+    return out
 
 
 def status(side_a: list[Verdict], side_b: list[Verdict], tolerance) -> str:
@@ -46,6 +60,23 @@ def status(side_a: list[Verdict], side_b: list[Verdict], tolerance) -> str:
     pairs = [(x, y) for x in side_a for y in side_b if x.claim.value.kind == y.claim.value.kind]
     if not pairs:
         return "not-comparable"
-    if all(agree(x.claim.value, y.claim.value, pair_tolerance(x, y, tolerance)) for x, y in pairs):
+    if not all(consistent(x.claim.value, y.claim.value, pair_tolerance(x, y, tolerance)) for x, y in pairs):
+        return "conflict"
+
+    def supported(v: Verdict, others: list[Verdict]) -> bool:
+        return any(o.claim.value.kind == v.claim.value.kind
+                   and supports(o.claim.value, v.claim.value, pair_tolerance(o, v, tolerance)) for o in others)
+
+    if all(supported(x, side_b) for x in side_a) and all(supported(y, side_a) for y in side_b):
         return "agree"
-    return "conflict"
+    return "consistent"
+
+
+def relation(report: Report, a: str, b: str) -> str | None:
+    """Why the two sources are not independent of each other, if they are not."""
+    independence = Independence(report.project.sources)
+    if b in independence.reach(a):
+        return f"{a} relays {b}: their agreement is not independent confirmation"
+    if a in independence.reach(b):
+        return f"{b} relays {a}: their agreement is not independent confirmation"
+    return None

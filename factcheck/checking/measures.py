@@ -1,6 +1,7 @@
 """Which measure names speak of the same thing (docs/format.md, "Measures").
 
-Names are normalised (case, punctuation, spacing, plurals), then looked up among declared
+Names are normalised (Unicode form, invisible characters, case, punctuation, spacing,
+plurals), then looked up among declared
 names and aliases, then — conservatively — merged by spelling. Similarity only ever merges
 names whose words are the same but for spacing ("airstrikes" = "air strikes") or one typo in
 one long word ("civillian deaths"); a name with a different, extra or missing word stays
@@ -10,11 +11,11 @@ apart, so "air strikes in iraq" never meets "air strikes in syria" nor "iran".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 
 from ..model import Measure, Merge
+from ..text import visible
 from ..unionfind import UnionFind
 
 WORD = re.compile(r"[^\W_]+")
@@ -25,7 +26,7 @@ KEEP_S = ("ss", "us", "is", "ics", "ous")
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """'Air-Strikes ' → 'air strike'; 'civilian casualties' → 'civilian casualty'."""
-    text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
+    text = visible(name).casefold().replace("&", " and ")
     return " ".join(singular(w) for w in WORD.findall(text))
 
 

@@ -37,7 +37,7 @@ def check_rules(rules: list[Rule], verdicts: list[Verdict], measures: dict[str, 
     cumulative = {k for k, m in measures.items() if m.cumulative}
     index: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for v in verdicts:
-        if v.claim.value.kind == "number":
+        if v.claim.value.kind == "number" and not v.superseded_by:  # a source's current figures only
             index[(v.claim.event, v.measure)].append(v.claim)
     findings = []
     for rule in rules:

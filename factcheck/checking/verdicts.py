@@ -2,44 +2,20 @@
 
 Claims are grouped first by event, comparable measure group and `as_of`; only claims within a
 group are ever compared, so the cost follows the size of the groups, not of the project.
+Within a group, a source's superseded claims are judged but judge nothing: only a source's
+current word contradicts, supports or is consistent with another's.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from functools import lru_cache
+from collections import Counter, defaultdict
 
 from ..model import Claim, Finding, Measure, Source, Tolerance, Verdict
 from ..show import describe
-from .compare import agree
+from .compare import consistent, supports
+from .current import supersede
+from .independence import Independence
 from .measures import MeasureNames, normalise
-
-
-class Independence:
-    """Sources are independent unless one relays the other, directly or through others."""
-
-    def __init__(self, sources: dict[str, Source]):
-        self.sources = sources
-        self.reach = lru_cache(maxsize=None)(self._reach)
-
-    def _reach(self, sid: str) -> frozenset[str]:
-        seen: set[str] = set()
-        todo = [sid]
-        while todo:
-            src = self.sources.get(todo.pop())
-            for r in src.relays if src else ():
-                if r not in seen:
-                    seen.add(r)
-                    todo.append(r)
-        return frozenset(seen)
-
-    def relay(self, a: str, b: str) -> tuple[str, str] | None:
-        """(relaying, relayed) when a and b are not independent, else None."""
-        if b in self.reach(a):
-            return a, b
-        if a in self.reach(b):
-            return b, a
-        return None
 
 
 def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, Measure],
@@ -53,15 +29,18 @@ def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, M
     findings: list[Finding] = []
     for group in groups.values():
         if len(group) > 1:
+            findings += supersede(group, tolerance)
             findings += compare_group(group, tolerance, independence)
     for v in verdicts:
         if v.contradicted_by:
             v.verdict = "contradicted"
         elif v.confirmed_by:
             v.verdict = "confirmed"
+        if v.superseded_by:
+            v.notes.insert(0, f"superseded by {v.superseded_by}, said later by {v.claim.source}")
         if (m := names.merged.get(normalise(v.claim.measure))) is not None:
             v.notes.append(f"measure {m.name!r} compared as {m.into!r} (spelling similarity {m.score:g})")
-    findings += shrinking_tallies(verdicts, measures)
+    findings += shrinking_tallies([v for v in verdicts if not v.superseded_by], measures)
     return verdicts, findings
 
 
@@ -73,64 +52,64 @@ def pair_tolerance(a: Verdict, b: Verdict, tolerance: dict[str, Tolerance]) -> T
 
 
 def compare_group(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence) -> list[Finding]:
-    findings = []
-    kinds: dict[str, list[Claim]] = defaultdict(list)
-    for v in group:
-        kinds[v.claim.value.kind].append(v.claim)
-    if len(kinds) > 1:
-        findings.append(not_comparable(group, kinds))
-    own: dict[tuple[str, str], list[Verdict]] = defaultdict(list)  # a source's claims on one measure
     for i, v in enumerate(group):
         c = v.claim
-        own[(c.source, v.measure)].append(v)
-        for o in group[i + 1 :]:
+        for o in group[i + 1:]:
             d = o.claim
             if d.source == c.source or d.value.kind != c.value.kind:
                 continue
-            if not agree(c.value, d.value, pair_tolerance(v, o, tolerance)):
-                v.contradicted_by.append(d.id)
-                o.contradicted_by.append(c.id)
-            elif relay := independence.relay(c.source, d.source):
-                note = "agrees with {} ({}), but {} relays {}: not independent confirmation"
-                v.notes.append(note.format(d.id, d.source, *relay))
-                o.notes.append(note.format(c.id, c.source, *relay))
-            else:
-                v.confirmed_by.append(d.id)
-                o.confirmed_by.append(c.id)
-    for (source, _), same in own.items():
-        if len(same) > 1:
-            findings += self_contradiction(source, same, tolerance)
-    return findings
+            tol = pair_tolerance(v, o, tolerance)
+            if not consistent(c.value, d.value, tol):
+                if not o.superseded_by:
+                    v.contradicted_by.append(d.id)
+                if not v.superseded_by:
+                    o.contradicted_by.append(c.id)
+                continue
+            relation = independence.between(c, d)
+            if not o.superseded_by:
+                weigh(v, o, supports(d.value, c.value, tol), relation)
+            if not v.superseded_by:
+                weigh(o, v, supports(c.value, d.value, tol), relation)
+    return not_comparable(group)
 
 
-def not_comparable(group: list[Verdict], kinds: dict[str, list[Claim]]) -> Finding:
-    first = group[0].claim
-    parts = "; ".join(f"{kind}: {', '.join(c.id for c in claims)}" for kind, claims in sorted(kinds.items()))
-    return Finding(
-        "not-comparable",
-        f"{first.event}, {group[0].measure}: values of different kinds cannot be compared ({parts})",
-        tuple(c.id for claims in kinds.values() for c in claims),
-        first.location,
-    )
+def weigh(v: Verdict, by: Verdict, support: bool, relation: str | None) -> None:
+    """What a consistent claim of another source does for v."""
+    other = by.claim
+    if support and relation is None:
+        v.confirmed_by.append(other.id)
+    elif support:
+        v.notes.append(f"supported by {other.id} ({other.source}: {other.value.text.strip()!r}), but {relation}: "
+                       "not independent confirmation")
+    else:
+        v.consistent_with.append(other.id)
+        v.notes.append(f"consistent with {other.id} ({other.source}: {other.value.text.strip()!r}), "
+                       f"which does not establish {v.claim.value.text.strip()!r}")
 
 
-def self_contradiction(source: str, same: list[Verdict], tolerance: dict[str, Tolerance]) -> list[Finding]:
-    tol = tolerance.get(same[0].measure, Tolerance())
-    clash = any(
-        a.claim.value.kind == b.claim.value.kind and not agree(a.claim.value, b.claim.value, tol)
-        for i, a in enumerate(same) for b in same[i + 1 :]
-    )
-    if not clash:
+def not_comparable(group: list[Verdict]) -> list[Finding]:
+    """Each claim whose value is of another kind than most of its group's (a text among
+    numbers), at that claim: it neither confirms nor contradicts the others."""
+    kinds = Counter(v.claim.value.kind for v in group)
+    if len(kinds) < 2:
         return []
-    first = same[0].claim
-    stated = ", ".join(f"{describe(v.claim.value)} ({v.claim.id})" for v in same)
-    when = f" as of {first.as_of}" if first.as_of else ""
-    return [Finding(
-        "self-contradiction",
-        f"{source} gives {first.measure!r} for {first.event}{when} as {stated}",
-        tuple(v.claim.id for v in same),
-        first.location,
-    )]
+    first_kind = group[0].claim.value.kind
+    usual = max(kinds, key=lambda k: (kinds[k], k == first_kind))
+    findings = []
+    for v in group:
+        c = v.claim
+        others = [o.claim for o in group if o.claim.value.kind != c.value.kind and o.claim.source != c.source]
+        if c.value.kind == usual or not others:
+            continue
+        listed = ", ".join(f"{o.id} ({o.value.kind})" for o in others)
+        findings.append(Finding(
+            "not-comparable",
+            f"{c.id} gives {c.measure!r} for {c.event} as {c.value.kind} {c.value.text.strip()!r}, "
+            f"which cannot be compared with {listed}",
+            (c.id, *(o.id for o in others)),
+            c.location,
+        ))
+    return findings
 
 
 def shrinking_tallies(verdicts: list[Verdict], measures: dict[str, Measure]) -> list[Finding]:
@@ -150,7 +129,7 @@ def shrinking_tallies(verdicts: list[Verdict], measures: dict[str, Measure]) -> 
         for c in claims:
             if highest and highest.as_of < c.as_of and c.value.hi < highest.value.lo:
                 findings.append(Finding(
-                    "shrinking-tally",
+                    "shrinking",
                     f"{source}'s cumulative {c.measure!r} for {event} shrinks: {describe(highest.value)} as of "
                     f"{highest.as_of} ({highest.id}), then {describe(c.value)} as of {c.as_of} ({c.id})",
                     (highest.id, c.id),

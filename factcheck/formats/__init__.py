@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..checking.diff import Diff
 from ..model import Merge, Report
 
 # --format NAME → "module:Class". The command line offers exactly these names.
@@ -31,6 +32,7 @@ FORMATS = {
 class Style:
     color: bool = False
     width: int | None = None  # terminal columns; None: the format's own choice
+    listed: tuple[str, ...] = ("contradicted",)  # the verdicts `check` lists (those --fail-on fails on)
 
 
 class Unsupported(Exception):
@@ -50,7 +52,7 @@ class Format(ABC):
         """The summary and the discrepancies; by default, the whole report."""
         return self.report(report, style)
 
-    def diff(self, rows: list, a: str, b: str, style: Style) -> str:
+    def diff(self, d: Diff, style: Style) -> str:
         raise Unsupported(f"--format {self.name} does not apply to 'diff'")
 
     def sources(self, report: Report, style: Style) -> str:

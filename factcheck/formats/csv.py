@@ -44,8 +44,8 @@ class CsvFormat(Format):
             rows.append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
         return _write(CLAIM_COLUMNS, rows)
 
-    def diff(self, rows, a, b, style) -> str:
-        data = records.diff(rows, a, b)["rows"]
+    def diff(self, d, style) -> str:
+        data = records.diff(d)["rows"]
         return _write(["event", "measure", "as_of", "a", "b", "status", "a_values", "b_values", "a_quotes", "b_quotes"], data)
 
     def sources(self, r, style) -> str:

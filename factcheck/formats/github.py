@@ -45,7 +45,8 @@ class GitHubFormat(Format):
     def report(self, r: Report, style) -> str:
         return self.check(r, style)  # annotations are for what fails, whichever command
 
-    def diff(self, rows, a: str, b: str, style) -> str:
+    def diff(self, d, style) -> str:
+        rows, a, b = d.rows, d.a, d.b
         out = []
         for row in rows:
             if row.status == "conflict":

@@ -136,7 +136,9 @@ class HtmlFormat(Format):
     def check(self, r: Report, style) -> str:
         return _document("factcheck: discrepancies", r, ("contradicted",))
 
-    def diff(self, rows, a: str, b: str, style) -> str:
+    def diff(self, d, style) -> str:
+        rows, a, b = d.rows, d.a, d.b
+
         def side(vs):
             return "<br>".join(
                 f"{u(v.claim.measure)} = <strong>{u(v.claim.value.text)}</strong>"
@@ -148,7 +150,8 @@ class HtmlFormat(Format):
             f"<td>{side(row.a)}</td><td>{side(row.b)}</td><td class=\"{css.get(row.status, 'unaddressed')}\">{row.status}</td></tr>"
             for row in rows)
         head = f"<tr><th>event / measure</th><th>{escape(a)}</th><th>{escape(b)}</th><th>status</th></tr>"
-        return _page(f"factcheck diff: {a} and {b}", [f"<table>{head}{trs}</table>"])
+        note = f"<p class=\"notes\">{u(d.relation)}</p>" if d.relation else ""
+        return _page(f"factcheck diff: {a} and {b}", [note, f"<table>{head}{trs}</table>"])
 
     def sources(self, r: Report, style) -> str:
         head = "<tr>" + "".join(f"<th>{h}</th>" for h in ("id", "name", "kind", "grade", "relays", "relayed by", "claims", *VERDICTS)) + "</tr>"

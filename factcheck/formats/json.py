@@ -58,8 +58,8 @@ class JsonFormat(Partwise):
         return _pieces({"summary": summary, "claims": Encoded(claims), "findings": Encoded(findings),
                         "measure_merges": records.merges(merges)})
 
-    def diff(self, rows, a, b, style) -> str:
-        return _lines(records.diff(rows, a, b))
+    def diff(self, d, style) -> str:
+        return _lines(records.diff(d))
 
     def sources(self, r, style) -> str:
         return _lines({"sources": records.sources(r)})

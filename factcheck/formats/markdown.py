@@ -86,12 +86,15 @@ class MarkdownFormat(Format):
     def report(self, r: Report, style) -> str:
         return _document("factcheck report", r, VERDICTS)
 
-    def diff(self, rows, a: str, b: str, style) -> str:
+    def diff(self, d, style) -> str:
+        rows, a, b = d.rows, d.a, d.b
+
         def side(vs):
             return "\n".join(f"{v.claim.measure} = {v.claim.value.text}" + (f"\n“{v.claim.quote}”" if v.claim.quote else "") for v in vs)
 
         body = [[row.event, row.measure, row.as_of, side(row.a), side(row.b), row.status] for row in rows]
-        return f"# factcheck diff: {cell(a)} and {cell(b)}\n\n" + table(["event", "measure", "as of", a, b, "status"], body)
+        note = f"Note: {cell(d.relation)}\n\n" if d.relation else ""
+        return f"# factcheck diff: {cell(a)} and {cell(b)}\n\n{note}" + table(["event", "measure", "as of", a, b, "status"], body)
 
     def sources(self, r: Report, style) -> str:
         rows = [[s["id"], s["name"], s["kind"], s["reliability"], ", ".join(s["relays"]), ", ".join(s["relayed_by"]),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
-from ..checking.diff import Row
-from ..model import VERDICTS, Finding, Location, Merge, Report, Verdict
+from ..checking.diff import Diff
+from ..model import INF, VERDICTS, Finding, Location, Merge, Report, Value, Verdict
 
 
 def location(loc: Location) -> dict:
@@ -22,8 +23,11 @@ def claim(v: Verdict, report: Report) -> dict:
         "measure": c.measure,
         "value": c.value.text,
         "verdict": v.verdict,
+        "normalized": normalized(c.value),
         "confirmed_by": list(v.confirmed_by),
         "contradicted_by": list(v.contradicted_by),
+        "consistent_with": list(v.consistent_with),
+        "superseded_by": v.superseded_by,
         "notes": list(v.notes),
         "location": location(c.location),
         "compared_as": label,
@@ -33,7 +37,36 @@ def claim(v: Verdict, report: Report) -> dict:
         "said_on": c.said_on,
         "url": c.url,
         "note": c.note,
+        "via": list(c.via),
     }
+
+
+def normalized(value: Value) -> dict:
+    """What a value was read as (docs/format.md, "The JSON report")."""
+    kind = value.kind
+    if kind == "number":
+        return {"kind": kind, "min": _number(value.lo), "max": _number(value.hi),
+                "min_open": value.lo_open, "max_open": value.hi_open}
+    if kind == "time":
+        return {"kind": kind, "from": _instant(value.lo), "to": _instant(value.hi)}
+    if kind == "date":
+        return {"kind": kind, "date": dt.date.fromordinal(int(value.lo)).isoformat()}
+    if kind == "boolean":
+        return {"kind": kind, "value": value.flag}
+    return {"kind": kind, "text": value.norm}
+
+
+def _number(n: float) -> int | float | None:
+    if n in (INF, -INF):
+        return None
+    return int(n) if n == int(n) and abs(n) < 2**53 else n
+
+
+def _instant(seconds: float) -> str:
+    """UTC, ISO 8601, to the millisecond where a time has one."""
+    t = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    text = t.isoformat(timespec="milliseconds" if t.microsecond else "seconds")
+    return text.replace("+00:00", "Z")
 
 
 def finding(f: Finding) -> dict:
@@ -53,10 +86,11 @@ def merges(merged: list[Merge]) -> list[dict]:
     return [{"name": m.name, "into": m.into, "score": m.score, "claims": m.claims} for m in merged]
 
 
-def diff(rows: list[Row], a: str, b: str) -> dict:
+def diff(d: Diff) -> dict:
     return {
-        "a": a,
-        "b": b,
+        "a": d.a,
+        "b": d.b,
+        "relation": d.relation,
         "rows": [
             {
                 "event": row.event,
@@ -70,7 +104,7 @@ def diff(rows: list[Row], a: str, b: str) -> dict:
                 "a_quotes": [v.claim.quote for v in row.a],
                 "b_quotes": [v.claim.quote for v in row.b],
             }
-            for row in rows
+            for row in d.rows
         ],
     }
 

@@ -18,7 +18,7 @@ from ..model import Report, Verdict
 from . import Format, records
 
 COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
-          "agree": "green", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",
+          "agree": "green", "consistent": "yellow", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",
           "not-comparable": "yellow"}
 
 
@@ -135,7 +135,8 @@ class TableFormat(Format):
         _merges(console, r)
         return _text(console)
 
-    def diff(self, rows, a: str, b: str, style) -> str:
+    def diff(self, d, style) -> str:
+        rows, a, b = d.rows, d.a, d.b
         console = _console(style)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         table.add_column("event / measure", overflow="fold", ratio=2)
@@ -149,6 +150,8 @@ class TableFormat(Format):
         console.print(table)
         counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
         console.print(Text(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to compare"))
+        if d.relation:
+            console.print(Text(f"note: {d.relation}", style="dim"))
         return _text(console)
 
     def sources(self, r: Report, style) -> str:

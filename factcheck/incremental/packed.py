@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import marshal
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from operator import itemgetter
 from sys import intern
 from typing import NamedTuple
 
-from ..model import Claim, Location, Measure, Problem, Rule, Tolerance, Value
+from ..model import Claim, Event, Location, Measure, Problem, Rule, Tolerance, Value
 
 # A row's fields, in order; "value" indexes the file's table of distinct values.
 ROW = ("id", "source", "event", "measure", "value", "line", "column", "as_of", "quote", "said_on",
-       "url", "note", "quote_line", "quote_column", "source_line", "source_column")
+       "url", "note", "quote_line", "quote_column", "source_line", "source_column", "via")
 ID, SOURCE, EVENT, MEASURE = (ROW.index(name) for name in ("id", "source", "event", "measure"))
 LINE, COLUMN, SOURCE_LINE, SOURCE_COLUMN = (ROW.index(name) for name in ("line", "column", "source_line", "source_column"))
 VALUE_FIELDS = tuple(f.name for f in fields(Value))  # a value is packed in its fields' order: Value(*packed)
@@ -30,8 +31,8 @@ class FileIndex(NamedTuple):
 
     ids: list[str]
     sources: set[str]
-    events: set[str]  # of its claims (rules name theirs)
-    measures: Counter[str]  # each measure name as written, with how many claims use it
+    events: Counter[str]  # of its claims (rules name theirs), with how many claims name each
+    measures: dict[str, list[str]]  # each measure name as written, with the source of each claim stating it
 
 
 @dataclass(slots=True)
@@ -41,10 +42,12 @@ class ClaimsFile:
     path: str
     values: list[tuple] = field(default_factory=list)  # the distinct values, packed
     measures: list[Measure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # as its `events:` describes them
     rules: list[Rule] = field(default_factory=list)
     rule_refs: list[list[tuple[str, Location]]] = field(default_factory=list)  # measures each rule names
     problems: list[Problem] = field(default_factory=list)
-    stray_sources: list[tuple[str, int, int]] = field(default_factory=list)  # sources named by claims with errors
+    # sources named where no row keeps their place (in `via`, by claims with errors), to check once sources are known
+    other_sources: list[tuple[str, int, int]] = field(default_factory=list)
     key: str = ""  # the cache's key of the file as read, when it went through the cache
     _rows: list[tuple] | None = field(default_factory=list, repr=False)
     _packed: bytes = field(default=b"", repr=False)  # the rows as marshal wrote them, until needed
@@ -64,13 +67,16 @@ class ClaimsFile:
         """Made once the file has been read whole, or kept from the worker or cache that read it."""
         if self._index is None:
             rows = self.rows
-            self._index = FileIndex([r[ID] for r in rows], {r[SOURCE] for r in rows}, {r[EVENT] for r in rows},
-                                    Counter(map(itemgetter(MEASURE), rows)))
+            measures: dict[str, list[str]] = {}
+            for r in rows:
+                measures.setdefault(r[MEASURE], []).append(r[SOURCE])
+            self._index = FileIndex([r[ID] for r in rows], {r[SOURCE] for r in rows},
+                                    Counter(map(itemgetter(EVENT), rows)), measures)
         return self._index
 
     def add(self, *, id: str, source: str, event: str, measure: str, value: Value, at: Location,
             as_of: str | None, quote: str | None, said_on: str | None, url: str | None, note: str | None,
-            quote_at: Location | None, source_at: Location) -> None:
+            quote_at: Location | None, source_at: Location, via: tuple[str, ...]) -> None:
         """One claim, as the loader read it (by keyword: the fields are many and alike)."""
         index = self._value_index.get(value)
         if index is None:
@@ -81,52 +87,61 @@ class ClaimsFile:
         as_of, said_on = as_of and intern(as_of), said_on and intern(said_on)
         self.rows.append((id, source, event, measure, index, at.line, at.column, as_of, quote, said_on, url, note,
                           quote_at.line if quote_at else 0, quote_at.column if quote_at else 0,
-                          source_at.line, source_at.column))
+                          source_at.line, source_at.column, via))
 
     def claims(self) -> list[Claim]:
         path = self.path
         vals = [Value(*v) for v in self.values]
         return [
             Claim(cid, src, ev, m, vals[v], Location(path, line, col), as_of, quote, said_on, url, note,
-                  Location(path, qline, qcol) if qline else None)
-            for cid, src, ev, m, v, line, col, as_of, quote, said_on, url, note, qline, qcol, _, _ in self.rows
+                  Location(path, qline, qcol) if qline else None, tuple(via))
+            for cid, src, ev, m, v, line, col, as_of, quote, said_on, url, note, qline, qcol, _, _, via in self.rows
         ]
 
-    def events(self) -> set[str]:
-        return self.index.events | {rule.event for rule in self.rules}
+    def map_values(self, change: Callable[[Value], Value]) -> None:
+        """Each distinct value replaced by change(value): for what is known only once every file is read."""
+        self.values = [tuple(getattr(change(Value(*v)), name) for name in VALUE_FIELDS) for v in self.values]
+
+    def event_names(self) -> set[str]:
+        return set(self.index.events) | {rule.event for rule in self.rules}
 
     def to_data(self) -> tuple:
         """Plain values only (marshal's types): for worker processes and the cache."""
         ids, sources, events, measures = self.index
         return (
-            self.path, marshal.dumps(self.rows), (ids, list(sources), list(events), dict(measures)), self.values,
+            self.path, marshal.dumps(self.rows), (ids, list(sources), dict(events), measures), self.values,
             [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tolerance(m.tolerance), *_at(m.location))
              for m in self.measures],
-            [(r.name, r.event, r.terms, r.relation, r.target, *_at(r.location)) for r in self.rules],
+            [(e.id, e.title, e.date, e.place, e.review_url, e.review_published, e.review_author, *_at(e.location))
+             for e in self.events],
+            [(r.name, r.event, r.terms, r.relation, r.target, *_at(r.location), *_at(r.event_location)) for r in self.rules],
             [[(name, *_at(at)) for name, at in refs] for refs in self.rule_refs],
             [(p.location.file, *_at(p.location), p.message) for p in self.problems],
-            self.stray_sources,
+            self.other_sources,
         )
 
     @classmethod
     def from_data(cls, data: tuple, key: str = "") -> ClaimsFile:
-        path, packed, (ids, sources, events, counts), vals, measures, rules, rule_refs, problems, stray_sources = data
-        at = lambda line, col: Location(path, line, col)  # noqa: E731
+        path, packed, (ids, sources, events, by_measure), vals, measures, described, rules, rule_refs, problems, \
+            other_sources = data
+        at = lambda line, col: Location(path, line, col) if line else None  # noqa: E731
         return cls(
             path, vals,
             [Measure(n, label, tuple(a), tuple(c), cum, Tolerance(*tol), at(line, col))
              for n, label, a, c, cum, tol, line, col in measures],
-            [Rule(n, ev, tuple(terms), rel, target, at(line, col)) for n, ev, terms, rel, target, line, col in rules],
+            [Event(*fields, at(line, col)) for *fields, line, col in described],
+            [Rule(n, ev, tuple(terms), rel, target, at(line, col), at(eline, ecol))
+             for n, ev, terms, rel, target, line, col, eline, ecol in rules],
             [[(name, at(line, col)) for name, line, col in refs] for refs in rule_refs],
             [Problem(Location(file, line, col), message) for file, line, col, message in problems],
-            [tuple(s) for s in stray_sources],
+            [tuple(s) for s in other_sources],
             key,
-            _rows=None, _packed=packed, _index=FileIndex(ids, set(sources), set(events), Counter(counts)),
+            _rows=None, _packed=packed, _index=FileIndex(ids, set(sources), Counter(events), by_measure),
         )
 
 
-def _at(loc: Location) -> tuple[int, int]:
-    return loc.line, loc.column
+def _at(loc: Location | None) -> tuple[int, int]:
+    return (loc.line, loc.column) if loc else (0, 0)
 
 
 def _tolerance(t: Tolerance) -> tuple:

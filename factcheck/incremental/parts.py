@@ -21,7 +21,7 @@ def parts(project: Project) -> list[list[ClaimsFile]]:
     linked = UnionFind(range(len(project.files)))
     owner: dict[str, int] = {}  # event → a file naming it
     for i, f in enumerate(project.files):
-        for event in f.events():
+        for event in f.event_names():
             linked.union(i, owner.setdefault(event, i))
     return [[project.files[i] for i in group] for group in linked.groups().values()]
 

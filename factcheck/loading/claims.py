@@ -14,13 +14,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..checking.measures import normalise
 from ..incremental.packed import ClaimsFile
-from ..model import Measure, Rule, Tolerance
+from ..model import Event, Measure, Rule, Tolerance
 from . import values
 from .nodes import SLUG, URL_SCHEMES, NodeReader
 from .yamlfile import STD, TRUE_WORDS
 
-CLAIM_FIELDS = ("id", "source", "event", "measure", "value", "as_of", "quote", "said_on", "url", "note")
-CLAIMS_FILE_FIELDS = ("event", "claims", "measures", "rules")
+CLAIM_FIELDS = ("id", "source", "event", "measure", "value", "as_of", "quote", "said_on", "via", "url", "note")
+CLAIMS_FILE_FIELDS = ("event", "events", "claims", "measures", "rules")
+EVENT_FIELDS = ("title", "date", "place", "review")
+REVIEW_FIELDS = ("url", "published", "author")
 MEASURE_FIELDS = ("aliases", "comparable", "cumulative", "tolerance")
 RULE_FIELDS = ("name", "event", "sum", "equals", "at_most", "at_least")
 RELATIONS = ("equals", "at_most", "at_least")
@@ -35,7 +37,7 @@ def load_claims_file(path: str) -> ClaimsFile:
     if f is None:
         return out
     if not root.value:  # (a file of only unknown keys has had each of them reported)
-        r.error(root, "a claims file needs 'claims', 'measures' or 'rules'")
+        r.error(root, "a claims file needs 'claims', 'events', 'measures' or 'rules'")
     event = r.slug(f.get("event"), "'event'")
     if event is None and "event" in f:
         event = ""  # set, but wrongly, and said so: the claims need not say it again
@@ -43,6 +45,10 @@ def load_claims_file(path: str) -> ClaimsFile:
         stem = Path(path).stem
         for i, node in enumerate(f["claims"].value, 1):
             read_claim(r, node, f"{stem}:{i}", event, out)
+    if "events" in f and r.expect(f["events"], MappingNode, "'events'"):
+        for key, node in f["events"].value:
+            if (e := read_event(r, key, node)) is not None:
+                out.events.append(e)
     if "measures" in f and r.expect(f["measures"], MappingNode, "'measures'"):
         for key, node in f["measures"].value:
             if (m := read_measure(r, key, node)) is not None:
@@ -80,17 +86,21 @@ def careful_claim(r: NodeReader, node: Node, default_id: str, default_event: str
     value = read_value(r, f["value"]) if "value" in f else None
     as_of = r.date(f.get("as_of"), "'as_of'")
     said_on = r.date_or_time(f.get("said_on"), "'said_on'")
+    via = tuple(s for s, n in r.texts(f["via"], "'via'") if r.is_slug(s, n, "source id in 'via'")) if "via" in f else ()
     quote = r.text(f["quote"], "'quote'") if "quote" in f else None
     url = r.url(f.get("url"))
     note = r.text(f["note"], "'note'") if "note" in f else None
     if None in (cid, source, event, measure, value):
         if source is not None:  # so that an unknown source is reported with the claim's other problems
             where = r.loc(f["source"])
-            out.stray_sources.append((source, where.line, where.column))
+            out.other_sources.append((source, where.line, where.column))
         return
+    for sid, n in (r.texts(f["via"], "'via'") if via else ()):  # placed here, and checked once sources are known
+        where = r.loc(n)
+        out.other_sources.append((sid, where.line, where.column))
     out.add(id=cid, source=source, event=event, measure=measure, value=value, at=r.loc(node), as_of=as_of,
             quote=quote, said_on=said_on, url=url, note=note, quote_at=r.loc(f["quote"]) if quote else None,
-            source_at=r.loc(f["source"]))
+            source_at=r.loc(f["source"]), via=via)
 
 
 def fast_claim(r: NodeReader, node: Node, default_id: str, default_event: str | None, out: ClaimsFile) -> bool:
@@ -128,13 +138,17 @@ def fast_claim(r: NodeReader, node: Node, default_id: str, default_event: str | 
         return False
     out.add(id=cid, source=source, event=event, measure=measure, value=value, at=r.at(node.start_mark), as_of=as_of,
             quote=quote, said_on=said_on, url=url, note=f.get("note"), quote_at=r.at(marks["quote"]) if quote else None,
-            source_at=r.at(marks["source"]))
+            source_at=r.at(marks["source"]), via=())
     return True
 
 
 def read_value(r: NodeReader, node: Node) -> values.Value | None:
     if isinstance(node, MappingNode) and r.tag_ok(node):
-        f = r.fields(node, ("min", "max"), ("min", "max"), "a range value")
+        if any(isinstance(k, ScalarNode) and k.value == "text" for k, _ in node.value):
+            f = r.fields(node, ("text",), ("text",), "a text value")
+            text = r.text(f["text"], "'text'") if f and "text" in f else None
+            return None if text is None else values.text_value(text)
+        f = r.fields(node, ("min", "max"), ("min", "max"), "a range value ({min: 20, max: 30}, or {text: …})")
         if not f or len(f) < 2:
             return None
         lo, hi = (r.count(f[k], f"'{k}'") for k in ("min", "max"))
@@ -199,5 +213,24 @@ def read_rule(r: NodeReader, node: Node, default_event: str | None, out: ClaimsF
     target = r.text(f[given[0]], repr(given[0])) if given else None
     if name is None or event is None or not terms or len(given) != 1 or target is None:
         return
-    out.rules.append(Rule(name, event, tuple(t for t, _ in terms), given[0], target, r.loc(node)))
+    out.rules.append(Rule(name, event, tuple(t for t, _ in terms), given[0], target, r.loc(node),
+                          r.loc(f["event"]) if "event" in f else None))
     out.rule_refs.append([(t, r.loc(n)) for t, n in terms] + [(target, r.loc(f[given[0]]))])
+
+
+def read_event(r: NodeReader, key: Node, node: Node) -> Event | None:
+    slug = r.slug(key, "event")
+    f = r.fields(node, EVENT_FIELDS, (), f"event {slug!r}")
+    if f is None or slug is None:
+        return None
+    title = r.text(f["title"], "'title'") if "title" in f else None
+    place = r.text(f["place"], "'place'") if "place" in f else None
+    day = r.date(f.get("date"), "'date'")
+    url = published = author = None
+    if "review" in f:
+        review = r.fields(f["review"], REVIEW_FIELDS, ("url",), "'review'")
+        if review is not None:
+            url = r.url(review.get("url"))
+            published = r.date(review.get("published"), "'published'")
+            author = r.text(review["author"], "'author'") if "author" in review else None
+    return Event(slug, title, day, place, url, published, author, r.loc(key))

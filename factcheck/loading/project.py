@@ -1,8 +1,9 @@
 """A claims project on disk → a Project, or every problem with it at once (docs/format.md, "A project").
 
-Sources load first, then claims files (each on its own: in worker processes, or from the
-cache), then what spans files is checked: sources named, ids unique, measures declared once,
-the measures rules name.
+factcheck.yaml and sources load first, then claims files (each on its own: in worker
+processes, or from the cache), then what spans files is checked: sources named, ids unique,
+events described and measures declared once, the events and measures rules name. Last come
+the warnings: what is valid but probably not meant.
 """
 
 from __future__ import annotations
@@ -13,19 +14,29 @@ from ..checking.measures import normalise
 from ..incremental.cache import Cache
 from ..incremental.packed import COLUMN, ID, LINE, SOURCE, SOURCE_COLUMN, SOURCE_LINE, ClaimsFile
 from ..incremental.workers import read_all
-from ..model import InputError, Location, Measure, Problem, Project, Source
+from ..model import Event, InputError, Location, Measure, Problem, Project, Source
 from ..suggest import did_you_mean
 from .claims import load_claims_file
+from .settings import load_settings
 from .sources import check_relays, load_sources_file
+from .values import revalue
+from .warnings import warnings
 from .yamlfile import yaml_files
 
 
-def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache: Cache | None = None) -> Project:
+SETTINGS = "factcheck.yaml"
+
+
+def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache: Cache | None = None,
+                 settings: str | None = None) -> Project:
     """Load and validate everything; raise InputError with every problem found.
 
-    With a cache, files unchanged since it last saw them are not parsed again."""
-    problems: list[Problem] = []
+    `settings`: the path of factcheck.yaml, if the project may have one. With a cache, files
+    unchanged since it last saw them are not parsed again."""
     project = Project()
+    problems: list[Problem] = []
+    if settings:
+        project.settings, problems = load_settings(settings)
     for path in _files(sources_dir, "sources", problems):
         sources, file_problems = load_sources_file(path)
         problems += file_problems
@@ -43,6 +54,11 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
     problems += assemble(project, loaded, sources_whole)
     if problems:
         raise InputError(_unique(problems))
+    if project.settings.vague:
+        vague = dict(project.settings.vague)
+        for f in project.files:
+            f.map_values(lambda value: revalue(value, vague))
+    project.warnings = warnings(project)
     return project
 
 
@@ -69,20 +85,40 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
     for cf in files:
         problems += cf.problems
         # Sets first, claim by claim only to say where: a large project is all but always fine.
-        if sources_whole and (cf.index.sources - sources.keys() or cf.stray_sources):
+        if sources_whole and (cf.index.sources - sources.keys() or cf.other_sources):
             problems += _unknown_sources(cf, sources)
         project.rules += cf.rules
     ids = [i for cf in files for i in cf.index.ids]
     if len(set(ids)) < len(ids):
         problems += _duplicate_ids(files)
     project.files = files
+    problems += _describe_events(project, [e for cf in files for e in cf.events])
     problems += _declare_measures(project, [m for cf in files for m in cf.measures])
+    problems += _check_rule_events(project)
     problems += _check_rule_measures(project, [refs for cf in files for refs in cf.rule_refs])
     return problems
 
 
+def _describe_events(project: Project, described: list[Event]) -> list[Problem]:
+    problems = []
+    for e in described:
+        first = project.events.setdefault(e.id, e)
+        if first is not e:
+            problems.append(Problem(e.location, f"event {e.id!r} is described twice (first at {first.location})"))
+    return problems
+
+
+def _check_rule_events(project: Project) -> list[Problem]:
+    named = project.event_counts()
+    return [
+        Problem(rule.event_location or rule.location,
+                f"rule {rule.name!r} is about event {rule.event!r}, which no claim names{did_you_mean(rule.event, named)}")
+        for rule in project.rules if rule.event not in named
+    ]
+
+
 def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source]) -> list[Problem]:
-    named = [(row[SOURCE], row[SOURCE_LINE], row[SOURCE_COLUMN]) for row in cf.rows] + cf.stray_sources
+    named = [(row[SOURCE], row[SOURCE_LINE], row[SOURCE_COLUMN]) for row in cf.rows] + cf.other_sources
     return [
         Problem(Location(cf.path, line, col), f"unknown source {sid!r}{did_you_mean(sid, sources)}")
         for sid, line, col in named if sid not in sources
@@ -117,16 +153,23 @@ def _declare_measures(project: Project, declared: list[Measure]) -> list[Problem
 
 
 def _check_rule_measures(project: Project, refs: list[list[tuple[str, Location]]]) -> list[Problem]:
+    """A rule's measures must be stated by some claim: by name, by a declared alias, or by a
+    spelling that differs only in spacing."""
     if not refs:
         return []
-    known = {name: m.label for name, m in project.measures.items()}  # normalised → as written
-    for m in project.measures.values():
-        known.update(dict.fromkeys(m.aliases, m.label))
+    known: dict[str, str] = {}  # normalised → as written
     for name in project.measure_counts():
         known.setdefault(normalise(name), name)
+    for m in project.measures.values():
+        names = (m.name, *m.aliases)
+        if any(n in known for n in names):
+            known.update(dict.fromkeys(names, m.label))
+    compact = {name.replace(" ", "") for name in known}
     problems = []
     for rule_refs in refs:
         for name, where in rule_refs:
-            if normalise(name) not in known:
-                problems.append(Problem(where, f"unknown measure {name!r}: no claim states it and no 'measures' entry declares it{did_you_mean(name, sorted(set(known.values())))}"))
+            key = normalise(name)
+            if key not in known and key.replace(" ", "") not in compact:
+                problems.append(Problem(where, f"unknown measure {name!r}: no claim states it"
+                                               f"{did_you_mean(name, sorted(set(known.values())))}"))
     return problems

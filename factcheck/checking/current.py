@@ -1,0 +1,101 @@
+"""A source's current word (docs/format.md, "Verdicts"): among one source's claims on the same
+event, measure and date, a claim said later (`said_on`) supersedes those said earlier.
+
+`said_on` values are compared as spans: a date is its whole day (UTC), a time its instant. One
+is later only when it begins after the other ends; a claim with no `said_on` neither
+supersedes nor is superseded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import lru_cache
+
+from ..model import Finding, Tolerance, Verdict
+from ..show import describe
+from .compare import consistent
+
+DAY = 86400.0
+
+
+@lru_cache(maxsize=4096)
+def span(said_on: str) -> tuple[float, float]:
+    """A said_on (ISO date, or ISO time with offset) as [start, end) in UTC seconds."""
+    if "T" in said_on:
+        instant = dt.datetime.fromisoformat(said_on).timestamp()
+        return instant, instant
+    start = dt.datetime.fromisoformat(said_on).replace(tzinfo=dt.timezone.utc).timestamp()
+    return start, start + DAY
+
+
+def later(a: str | None, b: str | None) -> bool:
+    """Whether something said at `a` was said after something said at `b`."""
+    if not a or not b:
+        return False
+    (a_start, _), (b_start, b_end) = span(a), span(b)
+    return a_start >= b_end if b_end > b_start else a_start > b_start
+
+
+def supersede(group: list[Verdict], tolerance: dict[str, Tolerance]) -> list[Finding]:
+    """Mark the superseded claims of a group (one event, comparable measures, one as_of) with
+    the source's current word; a revision or an unordered disagreement is a finding."""
+    by_source: dict[tuple[str, str], list[Verdict]] = defaultdict(list)
+    for v in group:
+        by_source[(v.claim.source, v.measure)].append(v)
+    findings = []
+    for (source, measure), own in by_source.items():
+        if len(own) < 2:
+            continue
+        tol = tolerance.get(measure, Tolerance())
+        dated = [v for v in own if v.claim.said_on]
+        for v in dated:
+            newer = [w for w in dated if later(w.claim.said_on, v.claim.said_on)]
+            if newer:
+                # The latest of them: it is the source's current word, not superseded itself.
+                v.superseded_by = max(newer, key=lambda w: span(w.claim.said_on)).claim.id
+        by_id = {v.claim.id: v for v in own}
+        for v in own:
+            if v.superseded_by:
+                now = by_id[v.superseded_by]
+                if now.claim.value.kind == v.claim.value.kind and not consistent(now.claim.value, v.claim.value, tol):
+                    findings.append(revision(source, v, now))
+        findings += self_contradictions(source, own, tol)
+    return findings
+
+
+def revision(source: str, before: Verdict, now: Verdict) -> Finding:
+    b, n = before.claim, now.claim
+    when = f" as of {n.as_of}" if n.as_of else ""
+    return Finding(
+        "revision",
+        f"{source} revised {n.measure!r} for {n.event}{when} from {describe(b.value)} on {b.said_on} ({b.id}) "
+        f"to {describe(n.value)} on {n.said_on} ({n.id})",
+        (b.id, n.id),
+        n.location,
+    )
+
+
+def self_contradictions(source: str, own: list[Verdict], tol: Tolerance) -> list[Finding]:
+    """One source's claims that cannot all be true, with nothing (`said_on`) to order them."""
+    clashing: dict[str, Verdict] = {}
+    for i, a in enumerate(own):
+        for b in own[i + 1:]:
+            x, y = a.claim, b.claim
+            if later(x.said_on, y.said_on) or later(y.said_on, x.said_on) or x.value.kind != y.value.kind:
+                continue
+            if not consistent(x.value, y.value, tol):
+                clashing.setdefault(x.id, a)
+                clashing.setdefault(y.id, b)
+    if not clashing:
+        return []
+    involved = [v for v in own if v.claim.id in clashing]
+    first = involved[0].claim
+    stated = ", ".join(f"{describe(v.claim.value)} ({v.claim.id})" for v in involved)
+    when = f" as of {first.as_of}" if first.as_of else ""
+    return [Finding(
+        "self-contradiction",
+        f"{source} gives {first.measure!r} for {first.event}{when} as {stated}, with nothing (said_on) to say which came later",
+        tuple(v.claim.id for v in involved),
+        first.location,
+    )]

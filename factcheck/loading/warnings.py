@@ -1,0 +1,92 @@
+"""Warnings (docs/format.md, "Exit codes and messages"): what is valid but probably not meant.
+
+- an event named by one claim only, spelt nearly like another event: a typo that leaves the
+  claim alone, unaddressed;
+- a measure stated by one source only, spelt nearly like a measure other sources state, and
+  not merged with it: the claims will never meet.
+
+Names look alike when they hold the same words in another order (`civilians killed`, `killed
+civilians`), or words that differ by a typo or two (`civillian deths`); never when a word
+differs outright or is added (`air strikes in iraq`, `air strikes in syria`, `air strikes
+total`), which is how measures are meant to differ.
+"""
+
+from __future__ import annotations
+
+from ..checking.measures import MeasureNames
+from ..incremental.packed import COLUMN, EVENT, LINE, MEASURE
+from ..model import Location, Problem, Project
+
+SIMILAR = 85  # rapidfuzz token-set ratio (0-100) from which two names are worth a closer look
+TYPO = 2  # edits within one word that still make it the same word
+TYPO_MIN_LENGTH = 5  # shorter words are too often other words
+
+
+def warnings(project: Project) -> list[Problem]:
+    return event_warnings(project) + measure_warnings(project)
+
+
+def event_warnings(project: Project) -> list[Problem]:
+    counts = project.event_counts()
+    alone = [event for event, n in counts.items() if n == 1]
+    if not alone or len(counts) < 2:
+        return []
+    out = []
+    for event, other, score in _lookalikes(alone, list(counts)):
+        where = _first(project, EVENT, lambda e: e == event)
+        out.append(Problem(where, f"event {event!r} is named by this claim only, and looks like {other!r} "
+                                  f"({score:.0f}% alike): is it a typo?", "warning"))
+    return out
+
+
+def measure_warnings(project: Project) -> list[Problem]:
+    names = MeasureNames(project.measures, project.measure_counts())
+    sources: dict[str, set[str]] = {}
+    for f in project.files:
+        for written, by in f.index.measures.items():
+            sources.setdefault(names(written), set()).update(by)
+    alone = [m for m, by in sources.items() if len(by) == 1]
+    if not alone or len(sources) < 2:
+        return []
+    out = []
+    for measure, other, score in _lookalikes(alone, list(sources), lambda m, o: bool(sources[o] - sources[m])):
+        if names.group_of(measure) != names.group_of(other):
+            (source,) = sources[measure]
+            where = _first(project, MEASURE, lambda written: names(written) == measure)
+            label, other_label = names.label.get(measure, measure), names.label.get(other, other)
+            out.append(Problem(where, f"measure {label!r} is stated by {source} only, and looks like {other_label!r} "
+                                      f"({score:.0f}% alike), which other sources state: if they are the same, "
+                                      f"declare one an alias of the other", "warning"))
+    return out
+
+
+def _lookalikes(names: list[str], among: list[str], also=lambda name, other: True):
+    """(name, the most alike other name, score) for each name with one alike enough."""
+    from rapidfuzz import fuzz, process  # imported only when there is something to compare
+
+    for name in names:
+        hits = process.extract(name, among, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR, limit=8)
+        other = next(((o, score) for o, score, _ in hits if o != name and _alike(name, o) and also(name, o)), None)
+        if other:
+            yield name, other[0], other[1]
+
+
+def _alike(a: str, b: str) -> bool:
+    from rapidfuzz.distance import Levenshtein
+
+    wa, wb = a.replace("-", " ").split(), b.replace("-", " ").split()
+    if len(wa) != len(wb):
+        return False
+    if sorted(wa) == sorted(wb):
+        return True
+    return all(x == y or (min(len(x), len(y)) >= TYPO_MIN_LENGTH and Levenshtein.distance(x, y) <= TYPO)
+               for x, y in zip(wa, wb))
+
+
+def _first(project: Project, field: int, wanted) -> Location:
+    """Where the first claim whose field is wanted stands."""
+    for f in project.files:
+        for row in f.rows:
+            if wanted(row[field]):
+                return Location(f.path, row[LINE], row[COLUMN])
+    raise LookupError("no claim has it")  # not reached: the names come from the claims
