@@ -29,11 +29,13 @@ class Diff:
     b: str
     rows: list[Row]
     relation: str | None  # why a and b are not independent of each other, when they are not
+    titles: dict[str, str]  # the events' titles, where the project describes them
 
 
 def diff(report: Report, a: str, b: str) -> Diff:
     """The two sources' current claims, row by row (superseded claims left out)."""
-    return Diff(a, b, rows(report, a, b), relation(report, a, b))
+    titles = {slug: e.title for slug, e in report.project.events.items() if e.title}
+    return Diff(a, b, rows(report, a, b), relation(report, a, b), titles)
 
 
 def rows(report: Report, a: str, b: str) -> list[Row]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from ..model import Measure, Project, Report, Source
+from ..model import Event, Measure, Project, Report, Settings, Source
 from .measures import MeasureNames
 from .quotes import check_quotes, read_documents
 from .rules import check_rules
@@ -23,6 +23,8 @@ class Shared:
     measures: dict[str, Measure]  # declared, by normalised name
     names: MeasureNames  # how measure names as written are grouped
     documents: dict[str, str | None]  # a source's original text (folded for quote checks), by path
+    events: dict[str, Event]  # titles and reviews, which reports show
+    settings: Settings  # the ranges of vague words values were read with, ratings, publisher
 
     def fingerprint(self) -> list:
         return [_plain(getattr(self, f.name)) for f in fields(self)]
@@ -31,12 +33,15 @@ class Shared:
 def _plain(value) -> object:
     if isinstance(value, dict):
         return sorted(value.items())
-    return value.fingerprint()
+    if isinstance(value, MeasureNames):
+        return value.fingerprint()
+    return value  # a frozen dataclass: its repr says all it holds
 
 
 def shared(project: Project, exact_measures: bool = False) -> Shared:
     names = MeasureNames(project.measures, project.measure_counts(), exact_measures)
-    return Shared(project.sources, project.measures, names, read_documents(project.sources))
+    return Shared(project.sources, project.measures, names, read_documents(project.sources), project.events,
+                  project.settings)
 
 
 def check(project: Project, exact_measures: bool = False, common: Shared | None = None) -> Report:

@@ -30,12 +30,17 @@ class GitHubFormat(Format):
         by_id = {v.claim.id: v for v in r.verdicts}
         out = []
         for v in r.verdicts:
+            if v.verdict not in style.listed:
+                continue
+            said = f"{v.claim.source}: {v.claim.measure} = {v.claim.value.text}"
             if v.verdict == "contradicted":
                 against = "; ".join(
                     f"{o} ({by_id[o].claim.source}: {by_id[o].claim.measure} = {by_id[o].claim.value.text})"
                     for o in v.contradicted_by)
-                out.append(annotation("error", v.claim.location, f"contradicted: {v.claim.id}",
-                                      f"{v.claim.source}: {v.claim.measure} = {v.claim.value.text}, against {against}"))
+                said += f", against {against}"
+            notes = "".join(f"\n{n}" for n in v.notes)
+            level = "error" if v.verdict == "contradicted" else "warning"
+            out.append(annotation(level, v.claim.location, f"{v.verdict}: {v.claim.id}", said + notes))
         for f in r.findings:
             out.append(annotation("error", f.location, f"factcheck {f.kind}", f.message))
         counts = ", ".join(f"{n} {what}" for what, n in r.summary().items())

@@ -119,7 +119,9 @@ def _document(title: str, r: Report, shown: tuple[str, ...]) -> str:
     body = [_summary(r)]
     for event, group in records.by_event(r.verdicts).items():
         listed = [v for v in group if v.verdict in shown]
-        body.append(f"<h2>{escape(event)}</h2>")
+        title = records.event_title(r, event)
+        slug = f" <span class=\"where\">{escape(event)}</span>" if title != event else ""
+        body.append(f"<h2>{u(title)}{slug}</h2>")
         body.append(_matrix(group, r))
         if listed:
             body.append(_claim_rows(listed, by_id))
@@ -134,7 +136,7 @@ class HtmlFormat(Format):
         return _document("factcheck report", r, VERDICTS)
 
     def check(self, r: Report, style) -> str:
-        return _document("factcheck: discrepancies", r, ("contradicted",))
+        return _document("factcheck: discrepancies", r, style.listed)
 
     def diff(self, d, style) -> str:
         rows, a, b = d.rows, d.a, d.b
@@ -146,7 +148,7 @@ class HtmlFormat(Format):
 
         css = {"agree": "confirmed", "conflict": "contradicted"}
         trs = "".join(
-            f"<tr><td>{escape(row.event)}<br>{escape(row.measure)}{'<br>as of ' + escape(row.as_of) if row.as_of else ''}</td>"
+            f"<tr><td>{u(d.titles.get(row.event, row.event))}<br>{escape(row.measure)}{'<br>as of ' + escape(row.as_of) if row.as_of else ''}</td>"
             f"<td>{side(row.a)}</td><td>{side(row.b)}</td><td class=\"{css.get(row.status, 'unaddressed')}\">{row.status}</td></tr>"
             for row in rows)
         head = f"<tr><th>event / measure</th><th>{escape(a)}</th><th>{escape(b)}</th><th>status</th></tr>"

@@ -54,7 +54,9 @@ def _claims(r: Report, verdicts_shown: tuple[str, ...]) -> str:
                 sections.append(f"### {verdict.capitalize()} ({len(rows)})\n\n"
                                 + table(["claim", "source", "measure", "value", "against / with", "quote", "notes"], rows))
         if sections:
-            out.append(f"## {cell(event)}\n\n" + "\n".join(sections))
+            title = records.event_title(r, event)
+            slug = f" (`{event}`)" if title != event else ""
+            out.append(f"## {cell(title)}{slug}\n\n" + "\n".join(sections))
     return "\n".join(out)
 
 
@@ -81,7 +83,7 @@ class MarkdownFormat(Format):
     name = "markdown"
 
     def check(self, r: Report, style) -> str:
-        return _document("factcheck: discrepancies", r, ("contradicted",))
+        return _document("factcheck: discrepancies", r, style.listed)
 
     def report(self, r: Report, style) -> str:
         return _document("factcheck report", r, VERDICTS)
@@ -92,7 +94,8 @@ class MarkdownFormat(Format):
         def side(vs):
             return "\n".join(f"{v.claim.measure} = {v.claim.value.text}" + (f"\n“{v.claim.quote}”" if v.claim.quote else "") for v in vs)
 
-        body = [[row.event, row.measure, row.as_of, side(row.a), side(row.b), row.status] for row in rows]
+        body = [[d.titles.get(row.event, row.event), row.measure, row.as_of, side(row.a), side(row.b), row.status]
+                for row in rows]
         note = f"Note: {cell(d.relation)}\n\n" if d.relation else ""
         return f"# factcheck diff: {cell(a)} and {cell(b)}\n\n{note}" + table(["event", "measure", "as of", a, b, "status"], body)
 

@@ -140,3 +140,9 @@ def by_event(verdicts: list[Verdict]) -> dict[str, list[Verdict]]:
     for v in verdicts:
         events[v.claim.event].append(v)
     return dict(sorted(events.items()))
+
+
+def event_title(r: Report, slug: str) -> str:
+    """What to call an event: its title where the project describes it, else its slug."""
+    event = r.project.events.get(slug)
+    return event.title if event and event.title else slug

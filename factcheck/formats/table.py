@@ -48,7 +48,9 @@ def summary_line(r: Report) -> Text:
 def _claims_table(verdicts: list[Verdict], by_id: dict[str, Verdict]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("verdict", no_wrap=True, width=12)
-    table.add_column("claim", overflow="fold", max_width=24)
+    # Wide enough for the ids and sources shown (up to a third of the line), so they break only where they must.
+    widest = max(len(part) for v in verdicts for part in (v.claim.id, v.claim.source))
+    table.add_column("claim", overflow="fold", min_width=min(widest, 30), max_width=30)
     table.add_column("what it says, and why", overflow="fold", ratio=1)
     for v in verdicts:
         said = Text(f"{v.claim.measure} = {v.claim.value.text.strip()}", style="bold")
@@ -92,9 +94,13 @@ def _merges(console: Console, r: Report) -> None:
     console.print()
 
 
-def _by_event(console: Console, verdicts: list[Verdict], by_id) -> None:
+def _by_event(console: Console, r: Report, verdicts: list[Verdict], by_id) -> None:
     for event, group in records.by_event(verdicts).items():
-        console.print(Text(event, style="bold underline"))
+        title = records.event_title(r, event)
+        heading = Text(title, style="bold underline")
+        if title != event:
+            heading.append(f"  {event}", style="dim")
+        console.print(heading)
         console.print(_claims_table(group, by_id))
         console.print()
 
@@ -118,10 +124,11 @@ class TableFormat(Format):
         console.print(summary_line(r))
         console.print()
         by_id = {v.claim.id: v for v in r.verdicts}
-        contradicted = [v for v in r.verdicts if v.verdict == "contradicted"]
-        if contradicted:
-            console.print(Text("Contradicted", style=COLOUR["contradicted"]))
-            _by_event(console, contradicted, by_id)
+        for verdict in style.listed:
+            listed = [v for v in r.verdicts if v.verdict == verdict]
+            if listed:
+                console.print(Text(verdict.capitalize(), style=COLOUR[verdict]))
+                _by_event(console, r, listed, by_id)
         _findings(console, r.findings)
         _merges(console, r)
         return _text(console)
@@ -130,7 +137,7 @@ class TableFormat(Format):
         console = _console(style)
         console.print(summary_line(r))
         console.print()
-        _by_event(console, r.verdicts, {v.claim.id: v for v in r.verdicts})
+        _by_event(console, r, r.verdicts, {v.claim.id: v for v in r.verdicts})
         _findings(console, r.findings)
         _merges(console, r)
         return _text(console)
@@ -145,7 +152,7 @@ class TableFormat(Format):
         table.add_column("status", no_wrap=True)
         for row in rows:
             when = f"\nas of {row.as_of}" if row.as_of else ""
-            table.add_row(Text(f"{row.event}\n{row.measure}{when}"), _side(row.a), _side(row.b),
+            table.add_row(Text(f"{d.titles.get(row.event, row.event)}\n{row.measure}{when}"), _side(row.a), _side(row.b),
                           Text(row.status, style=COLOUR[row.status]))
         console.print(table)
         counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
