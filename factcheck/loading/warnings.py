@@ -1,7 +1,7 @@
 """Warnings (docs/format.md, "Exit codes and messages"): what is valid but probably not meant.
 
-- an event named by one claim only, spelt nearly like another event: a typo that leaves the
-  claim alone, unaddressed;
+- an event named by one claim only, spelt nearly like another event (not merely with other
+  digits, as events of other dates are): a typo that leaves the claim alone, unaddressed;
 - a measure stated by one source only, spelt nearly like a measure other sources state, and
   not merged with it: the claims will never meet.
 
@@ -13,10 +13,13 @@ total`), which is how measures are meant to differ.
 
 from __future__ import annotations
 
+import re
+
 from ..checking.measures import MeasureNames
 from ..incremental.packed import COLUMN, EVENT, LINE, MEASURE
 from ..model import Location, Problem, Project
 
+DIGITS = re.compile(r"\d")
 SIMILAR = 85  # rapidfuzz token-set ratio (0-100) from which two names are worth a closer look
 TYPO = 2  # edits within one word that still make it the same word
 TYPO_MIN_LENGTH = 5  # shorter words are too often other words
@@ -32,7 +35,7 @@ def event_warnings(project: Project) -> list[Problem]:
     if not alone or len(counts) < 2:
         return []
     out = []
-    for event, other, score in _lookalikes(alone, list(counts)):
+    for event, other, score in _lookalikes(alone, list(counts), _alike_slugs):
         where = _first(project, EVENT, lambda e: e == event)
         out.append(Problem(where, f"event {event!r} is named by this claim only, and looks like {other!r} "
                                   f"({score:.0f}% alike): is it a typo?", "warning"))
@@ -49,7 +52,8 @@ def measure_warnings(project: Project) -> list[Problem]:
     if not alone or len(sources) < 2:
         return []
     out = []
-    for measure, other, score in _lookalikes(alone, list(sources), lambda m, o: bool(sources[o] - sources[m])):
+    stated_by_others = lambda m, o: bool(sources[o] - sources[m]) and _alike_names(m, o)  # noqa: E731
+    for measure, other, score in _lookalikes(alone, list(sources), stated_by_others):
         if names.group_of(measure) != names.group_of(other):
             (source,) = sources[measure]
             where = _first(project, MEASURE, lambda written: names(written) == measure)
@@ -60,18 +64,24 @@ def measure_warnings(project: Project) -> list[Problem]:
     return out
 
 
-def _lookalikes(names: list[str], among: list[str], also=lambda name, other: True):
+def _lookalikes(names: list[str], among: list[str], alike):
     """(name, the most alike other name, score) for each name with one alike enough."""
     from rapidfuzz import fuzz, process  # imported only when there is something to compare
 
     for name in names:
         hits = process.extract(name, among, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR, limit=8)
-        other = next(((o, score) for o, score, _ in hits if o != name and _alike(name, o) and also(name, o)), None)
+        other = next(((o, score) for o, score, _ in hits if o != name and alike(name, o)), None)
         if other:
             yield name, other[0], other[1]
 
 
-def _alike(a: str, b: str) -> bool:
+def _alike_slugs(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return DIGITS.sub("", a) != DIGITS.sub("", b) and fuzz.ratio(a, b) >= SIMILAR
+
+
+def _alike_names(a: str, b: str) -> bool:
     from rapidfuzz.distance import Levenshtein
 
     wa, wb = a.replace("-", " ").split(), b.replace("-", " ").split()
