@@ -186,7 +186,7 @@ class Project:
         counts: Counter[str] = Counter()
         for f in self.files:
             for name, sources in f.index.measures.items():
-                counts[name] += len(sources)
+                counts[name] += sum(sources.values())
         return counts
 
     def event_counts(self) -> Counter[str]:

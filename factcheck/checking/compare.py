@@ -22,6 +22,8 @@ def consistent(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
         return a.flag == b.flag
     if a.kind == "text":
         return a.norm == b.norm or _similar(a.norm, b.norm)
+    if _same_range(a, b):
+        return True
     lo, lo_open, hi, hi_open = _widened(b, _pad(a, b, tol))
     low, low_open = (a.lo, a.lo_open) if a.lo > lo else (lo, lo_open) if lo > a.lo else (lo, lo_open or a.lo_open)
     high, high_open = (a.hi, a.hi_open) if a.hi < hi else (hi, hi_open) if hi < a.hi else (hi, hi_open or a.hi_open)
@@ -32,10 +34,17 @@ def supports(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
     """Whether a (of b's kind) says at least as much as b: every value a allows, b allows."""
     if a.kind in ("boolean", "text"):
         return consistent(a, b, tol)
+    if _same_range(a, b):
+        return True
     lo, lo_open, hi, hi_open = _widened(b, _pad(a, b, tol))
     low_in = lo == -INF or a.lo > lo or (a.lo == lo and (a.lo_open or not lo_open))
     high_in = hi == INF or a.hi < hi or (a.hi == hi and (a.hi_open or not hi_open))
     return low_in and high_in
+
+
+def _same_range(a: Value, b: Value) -> bool:
+    """The common case, two ways of writing one range ("seven", "7"; one minute in two zones)."""
+    return a.lo == b.lo and a.hi == b.hi and a.lo_open == b.lo_open and a.hi_open == b.hi_open
 
 
 def _pad(a: Value, b: Value, tol: Tolerance) -> float:

@@ -40,6 +40,8 @@ def later(a: str | None, b: str | None) -> bool:
 def supersede(group: list[Verdict], tolerance: dict[str, Tolerance]) -> list[Finding]:
     """Mark the superseded claims of a group (one event, comparable measures, one as_of) with
     the source's current word; a revision or an unordered disagreement is a finding."""
+    if len({v.claim.source for v in group}) == len(group):
+        return []  # one claim per source: nothing to order
     by_source: dict[tuple[str, str], list[Verdict]] = defaultdict(list)
     for v in group:
         by_source[(v.claim.source, v.measure)].append(v)

@@ -44,8 +44,13 @@ def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, M
     return verdicts, findings
 
 
+NO_TOLERANCE = Tolerance()
+
+
 def pair_tolerance(a: Verdict, b: Verdict, tolerance: dict[str, Tolerance]) -> Tolerance:
-    ta, tb = tolerance.get(a.measure, Tolerance()), tolerance.get(b.measure, Tolerance())
+    if a.measure == b.measure:
+        return tolerance.get(a.measure, NO_TOLERANCE)
+    ta, tb = tolerance.get(a.measure, NO_TOLERANCE), tolerance.get(b.measure, NO_TOLERANCE)
     if ta == tb:
         return ta
     return Tolerance(max(ta.amount, tb.amount), max(ta.percent, tb.percent), max(ta.seconds, tb.seconds))
@@ -90,10 +95,10 @@ def weigh(v: Verdict, by: Verdict, support: bool, relation: str | None) -> None:
 def not_comparable(group: list[Verdict]) -> list[Finding]:
     """Each claim whose value is of another kind than most of its group's (a text among
     numbers), at that claim: it neither confirms nor contradicts the others."""
-    kinds = Counter(v.claim.value.kind for v in group)
-    if len(kinds) < 2:
-        return []
     first_kind = group[0].claim.value.kind
+    if all(v.claim.value.kind == first_kind for v in group):
+        return []
+    kinds = Counter(v.claim.value.kind for v in group)
     usual = max(kinds, key=lambda k: (kinds[k], k == first_kind))
     findings = []
     for v in group:

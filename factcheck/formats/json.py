@@ -49,8 +49,9 @@ class JsonFormat(Partwise):
 
     def fragment(self, r) -> Fragment:
         by_file: dict[str, list[str]] = defaultdict(list)
+        described: dict = {}  # archives repeat their values: each is described once
         for v in r.verdicts:
-            by_file[v.claim.location.file].append(ENCODE(records.claim(v, r)))
+            by_file[v.claim.location.file].append(ENCODE(records.claim(v, r, described)))
         findings = [(f.location.file, f.location.line, f.location.column, ENCODE(records.finding(f))) for f in r.findings]
         return {file: ITEM.join(lines) for file, lines in by_file.items()}, findings
 

@@ -13,7 +13,8 @@ def location(loc: Location) -> dict:
     return {"file": loc.file, "line": loc.line, "column": loc.column}
 
 
-def claim(v: Verdict, report: Report) -> dict:
+def claim(v: Verdict, report: Report, described: dict | None = None) -> dict:
+    """`described`: values already described, by identity (a file's claims share its Value objects)."""
     c = v.claim
     label = report.names.label.get(v.measure, v.measure) if report.names else v.measure
     return {
@@ -23,7 +24,7 @@ def claim(v: Verdict, report: Report) -> dict:
         "measure": c.measure,
         "value": c.value.text,
         "verdict": v.verdict,
-        "normalized": normalized(c.value),
+        "normalized": normalized(c.value) if described is None else _described(c.value, described),
         "confirmed_by": list(v.confirmed_by),
         "contradicted_by": list(v.contradicted_by),
         "consistent_with": list(v.consistent_with),
@@ -39,6 +40,13 @@ def claim(v: Verdict, report: Report) -> dict:
         "note": c.note,
         "via": list(c.via),
     }
+
+
+def _described(value: Value, described: dict) -> dict:
+    found = described.get(id(value))
+    if found is None:
+        found = described[id(value)] = (value, normalized(value))  # the value kept, so its id stays its own
+    return found[1]
 
 
 def normalized(value: Value) -> dict:

@@ -32,7 +32,7 @@ class FileIndex(NamedTuple):
     ids: list[str]
     sources: set[str]
     events: Counter[str]  # of its claims (rules name theirs), with how many claims name each
-    measures: dict[str, list[str]]  # each measure name as written, with the source of each claim stating it
+    measures: dict[str, dict[str, int]]  # each measure name as written: the sources stating it, with how many claims each
 
 
 @dataclass(slots=True)
@@ -67,9 +67,10 @@ class ClaimsFile:
         """Made once the file has been read whole, or kept from the worker or cache that read it."""
         if self._index is None:
             rows = self.rows
-            measures: dict[str, list[str]] = {}
+            measures: dict[str, dict[str, int]] = {}
             for r in rows:
-                measures.setdefault(r[MEASURE], []).append(r[SOURCE])
+                by = measures.setdefault(r[MEASURE], {})
+                by[r[SOURCE]] = by.get(r[SOURCE], 0) + 1
             self._index = FileIndex([r[ID] for r in rows], {r[SOURCE] for r in rows},
                                     Counter(map(itemgetter(EVENT), rows)), measures)
         return self._index
@@ -94,7 +95,7 @@ class ClaimsFile:
         vals = [Value(*v) for v in self.values]
         return [
             Claim(cid, src, ev, m, vals[v], Location(path, line, col), as_of, quote, said_on, url, note,
-                  Location(path, qline, qcol) if qline else None, tuple(via))
+                  Location(path, qline, qcol) if qline else None, via)
             for cid, src, ev, m, v, line, col, as_of, quote, said_on, url, note, qline, qcol, _, _, via in self.rows
         ]
 
