@@ -124,16 +124,18 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     return summary
 
 
-def emit(text: str | list[str], output: str | None, quiet: bool) -> None:
-    """Write a format's text, given whole or as pieces to write one after another."""
-    pieces = [text] if isinstance(text, str) else text
+def emit(text: str | list[str | bytes], output: str | None, quiet: bool) -> None:
+    """Write a format's text, given whole or as pieces (text, or UTF-8 already) to write one after another."""
+    pieces = [p.encode() if isinstance(p, str) else p for p in ([text] if isinstance(text, str) else text)]
     if output:
         write_whole(output, pieces)
     elif not quiet:
-        sys.stdout.writelines(pieces)
+        sys.stdout.flush()
+        sys.stdout.buffer.writelines(pieces)
+        sys.stdout.buffer.flush()
 
 
-def write_whole(path: str, pieces: list[str]) -> None:
+def write_whole(path: str, pieces: list[bytes]) -> None:
     """Write through a temporary file and a rename, so the file is whole or untouched."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -143,7 +145,7 @@ def write_whole(path: str, pieces: list[str]) -> None:
     except OSError as e:
         raise fail(f"cannot write {path}: {e.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, "wb") as f:
             f.writelines(pieces)
         os.replace(tmp, path)
     except BaseException as e:

@@ -177,3 +177,24 @@ def test_every_format_offered_is_implemented_and_every_implementation_offered():
         if issubclass(cls, formats.Format) and cls not in (formats.Format, formats.Partwise)
     }
     assert module_classes == implemented
+
+
+def test_parts_checked_in_workers_give_the_report_checked_here(cli, tmp_path, monkeypatch):
+    from factcheck.incremental import parts
+
+    for folder in ("claims", "sources"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    here = cli("check", tmp_path, "--format", "json", "--no-cache").stdout
+    monkeypatch.setattr(workers, "_cores", lambda: 2)
+    monkeypatch.setattr(parts, "PARALLEL_CLAIMS", 0)  # as if the project were large
+    pids = tmp_path / "pids"
+    real = parts._check_and_render
+
+    def say_where(*args):  # forked workers inherit this patch
+        with open(pids, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(*args)
+
+    monkeypatch.setattr(parts, "_check_and_render", say_where)
+    assert cli("check", tmp_path, "--format", "json", "--no-cache").stdout == here
+    assert str(os.getpid()) not in pids.read_text().split()

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..model import Measure, Merge
+from ..model import Measure, Merge, Project
 from ..text import visible
 from ..unionfind import UnionFind
 
@@ -154,3 +154,12 @@ def typo(a: str, b: str) -> bool:
         and a[0] == b[0]
         and OSA.distance(a, b) == 1
     )
+
+
+def measure_names(project: Project, exact: bool = False) -> MeasureNames:
+    """How the project's measure names group, worked out once per project (the warnings and
+    the checks both need it)."""
+    key = ("measure names", exact)
+    if key not in project.derived:
+        project.derived[key] = MeasureNames(project.measures, project.measure_counts(), exact)
+    return project.derived[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from ..model import Event, Measure, Project, Report, Settings, Source
-from .measures import MeasureNames
+from .measures import MeasureNames, measure_names
 from .quotes import check_quotes, read_documents
 from .rules import check_rules
 from .verdicts import judge
@@ -39,7 +39,7 @@ def _plain(value) -> object:
 
 
 def shared(project: Project, exact_measures: bool = False) -> Shared:
-    names = MeasureNames(project.measures, project.measure_counts(), exact_measures)
+    names = measure_names(project, exact_measures)
     return Shared(project.sources, project.measures, names, read_documents(project.sources), project.events,
                   project.settings)
 

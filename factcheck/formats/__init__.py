@@ -70,12 +70,15 @@ class Partwise(Format):
         """One part's claims as text per claims file, and its findings as (file, line, column, text)."""
 
     @abstractmethod
-    def whole(self, summary: dict, claims: list[str], findings: list[str], merges: list[Merge]) -> list[str]:
-        """The report, in pieces, from its parts' texts: claims in file order, findings in place order."""
+    def whole(self, summary: dict, claims: list[bytes], findings: list[bytes], merges: list[Merge]) -> list[bytes]:
+        """The report in UTF-8, in pieces, from its parts' texts (in UTF-8: a re-check writes what
+        the cache holds without decoding it): claims in file order, findings in place order."""
 
     def report(self, report: Report, style: Style) -> str:
         claims, findings = self.fragment(report)
-        return "".join(self.whole(report.summary(), list(claims.values()), [f[-1] for f in findings], report.merges))
+        pieces = self.whole(report.summary(), [t.encode() for t in claims.values()], [f[-1].encode() for f in findings],
+                            report.merges)
+        return b"".join(pieces).decode()
 
 
 def get(name: str) -> Format:

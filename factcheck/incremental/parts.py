@@ -8,12 +8,13 @@ parts read in common (checking/pipeline.py).
 
 from __future__ import annotations
 
-from ..checking.pipeline import check, shared
+from ..checking.pipeline import Shared, check, shared
 from ..formats import Partwise
 from ..model import SUMMARY, Project
 from ..unionfind import UnionFind
 from .cache import Cache, digest
 from .packed import ClaimsFile
+from .workers import in_workers, map_in_workers
 
 
 def parts(project: Project) -> list[list[ClaimsFile]]:
@@ -22,26 +23,31 @@ def parts(project: Project) -> list[list[ClaimsFile]]:
     owner: dict[str, int] = {}  # event → a file naming it
     for i, f in enumerate(project.files):
         for event in f.event_names():
-            linked.union(i, owner.setdefault(event, i))
+            first = owner.setdefault(event, i)
+            if first != i:  # most events are in one file only
+                linked.union(i, first)
     return [[project.files[i] for i in group] for group in linked.groups().values()]
 
 
-def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise) -> tuple[list[str], dict]:
-    """The whole report's text, in pieces, and its summary, reusing cached parts wherever their inputs are unchanged."""
+PARALLEL_CLAIMS = 20_000  # below this, starting worker processes costs more than checking in them saves
+
+
+def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise) -> tuple[list[bytes], dict]:
+    """The whole report in UTF-8, in pieces, and its summary, reusing cached parts wherever their inputs are unchanged."""
     common = shared(project, exact)
     salt = cache.key("part", fmt.name, exact, common.fingerprint()) if cache.folder else ""
+    groups = parts(project)
+    keys = [digest(salt, [(f.path, f.key) for f in files]) if salt else "" for files in groups]
+    results = [cache.get(key) if key else None for key in keys]
+    todo = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt), strict=True):
+        results[i] = result
+        if keys[i]:
+            cache.put(keys[i], result)
     summary = dict.fromkeys(SUMMARY, 0)
-    texts: dict[str, str] = {}
-    findings: list[tuple[str, int, int, str]] = []
-    for files in parts(project):
-        key = digest(salt, [(f.path, f.key) for f in files]) if salt else ""
-        result = cache.get(key) if key else None
-        if result is None:
-            report = check(project.part(files), exact, common)
-            result = (report.summary(), *fmt.fragment(report))
-            if key:
-                cache.put(key, result)
-        counts, part_texts, part_findings = result
+    texts: dict[str, bytes] = {}
+    findings: list[tuple[str, int, int, bytes]] = []
+    for counts, part_texts, part_findings in results:
         for name in SUMMARY:
             summary[name] += counts[name]
         texts.update(part_texts)
@@ -49,3 +55,35 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise) 
     findings.sort(key=lambda f: f[:3])
     claims = [texts[f.path] for f in project.files if f.path in texts]
     return fmt.whole(summary, claims, [f[3] for f in findings], common.names.merges()), summary
+
+
+# What the forked workers render from: set before they start, read-only after (see _render_part).
+_JOB: tuple | None = None
+
+
+def _render(groups: list[list[ClaimsFile]], project: Project, exact: bool, common: Shared, fmt: Partwise) -> list[tuple]:
+    """Each part checked and rendered: (summary, claims texts per file, findings). Shared out
+    between worker processes, which are forked with the project already in their memory and
+    send back only text, when there is enough to check."""
+    global _JOB
+    claims = sum(len(f.index.ids) for files in groups for f in files)
+    if claims < PARALLEL_CLAIMS or not in_workers(len(groups)):
+        return [_check_and_render(files, project, exact, common, fmt) for files in groups]
+    _JOB = (groups, project, exact, common, fmt)
+    try:
+        return map_in_workers(_render_part, list(range(len(groups))), chunks_per_worker=2)
+    finally:
+        _JOB = None
+
+
+def _render_part(i: int) -> tuple:
+    groups, project, exact, common, fmt = _JOB
+    return _check_and_render(groups[i], project, exact, common, fmt)
+
+
+def _check_and_render(files: list[ClaimsFile], project: Project, exact: bool, common: Shared, fmt: Partwise) -> tuple:
+    """A part's result as it is cached: its texts in UTF-8 already, as they will be written."""
+    report = check(project.part(files), exact, common)
+    texts, findings = fmt.fragment(report)
+    return (report.summary(), {file: text.encode() for file, text in texts.items()},
+            [(*where, text.encode()) for *where, text in findings])

@@ -58,18 +58,31 @@ def _as_data(parse: Parse, path: str) -> tuple:
 
 def _run(parse: Parse, paths: list[str]) -> list[ClaimsFile | tuple]:
     """Each file parsed: here, as ClaimsFile objects; in workers, as their plain data."""
-    workers = min(_cores(), len(paths))
-    if workers < 2 or sum(_size(p) for p in paths) < PARALLEL_BYTES:
+    if sum(_size(p) for p in paths) < PARALLEL_BYTES or not in_workers(len(paths)):
         return [parse(p) for p in paths]
+    return map_in_workers(partial(_as_data, parse), paths)
+
+
+def in_workers(tasks: int) -> bool:
+    """Whether sharing out this many tasks can use more than one core."""
+    return min(_cores(), tasks) > 1
+
+
+def map_in_workers(work: Callable, items: list, chunks_per_worker: int = 8) -> list:
+    """[work(item) for item in items], shared out between worker processes, one per core.
+
+    Workers are forked: what `work` reads from module globals set before this call (as
+    parts.py does with the loaded project) they see without its being sent to them."""
     import multiprocessing  # only runs that need it pay for the import
 
+    workers = min(_cores(), len(items))
     # Pool, not ProcessPoolExecutor: on Ctrl-C it terminates its workers at once, where the
     # executor's shutdown could wait for ever on a queue the interrupt broke.
     pool = None
     try:
         with _interrupts_held():
-            pool = multiprocessing.Pool(workers, initializer=_ignore_interrupts)
-        return pool.map(partial(_as_data, parse), paths, chunksize=max(1, len(paths) // (workers * 8)))
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+        return pool.map(work, items, chunksize=max(1, len(items) // (workers * chunks_per_worker)))
     finally:
         if pool is not None:
             pool.terminate()

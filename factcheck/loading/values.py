@@ -292,10 +292,10 @@ def zone(name: str) -> dt.tzinfo:
         if hours > 23 or minutes > 59:
             raise ValueError(f"{name!r} is not a valid UTC offset")
         return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
-    if len(name) <= ZONE_NAME_LENGTH and ZONE_NAME.match(name) and name in _zone_names():
+    if len(name) <= ZONE_NAME_LENGTH and ZONE_NAME.match(name):  # never a path out of the zone database
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # not a zone; a folder ("Europe") is an OSError
             pass
     shown = name if len(name) <= ZONE_NAME_LENGTH else name[:ZONE_NAME_LENGTH] + "…"
     close = closest(name, [*ABBREVIATIONS, *US_ZONES, *_zone_names()]) if len(name) <= ZONE_NAME_LENGTH else None
@@ -306,6 +306,7 @@ def zone(name: str) -> dt.tzinfo:
 
 @lru_cache(maxsize=1)
 def _zone_names() -> frozenset[str]:
+    """Every zone's name: listing the database takes a while, so only for suggestions."""
     return frozenset(available_timezones())
 
 

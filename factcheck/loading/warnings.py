@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..checking.measures import MeasureNames
+from ..checking.measures import measure_names
 from ..incremental.packed import COLUMN, EVENT, LINE, MEASURE
 from ..model import Location, Problem, Project
 
@@ -43,17 +43,22 @@ def event_warnings(project: Project) -> list[Problem]:
 
 
 def measure_warnings(project: Project) -> list[Problem]:
-    names = MeasureNames(project.measures, project.measure_counts())
+    names = measure_names(project)
     sources: dict[str, set[str]] = {}
     for f in project.files:
         for written, by in f.index.measures.items():
             sources.setdefault(names(written), set()).update(by)
-    alone = [m for m, by in sources.items() if len(by) == 1]
-    if not alone or len(sources) < 2:
+    # Alike names have as many words: each is looked for among those only.
+    by_length: dict[int, list[str]] = {}
+    for m in sources:
+        by_length.setdefault(len(_words(m)), []).append(m)
+    alone = [m for m, by in sources.items() if len(by) == 1 and len(by_length[len(_words(m))]) > 1]
+    if not alone:
         return []
     out = []
     stated_by_others = lambda m, o: bool(sources[o] - sources[m]) and _alike_names(m, o)  # noqa: E731
-    for measure, other, score in _lookalikes(alone, list(sources), stated_by_others):
+    found = (hit for m in alone for hit in _lookalikes([m], by_length[len(_words(m))], stated_by_others))
+    for measure, other, score in found:
         if names.group_of(measure) != names.group_of(other):
             (source,) = sources[measure]
             where = _first(project, MEASURE, lambda written: names(written) == measure)
@@ -81,10 +86,14 @@ def _alike_slugs(a: str, b: str) -> bool:
     return DIGITS.sub("", a) != DIGITS.sub("", b) and fuzz.ratio(a, b) >= SIMILAR
 
 
+def _words(name: str) -> list[str]:
+    return name.replace("-", " ").split()
+
+
 def _alike_names(a: str, b: str) -> bool:
     from rapidfuzz.distance import Levenshtein
 
-    wa, wb = a.replace("-", " ").split(), b.replace("-", " ").split()
+    wa, wb = _words(a), _words(b)
     if len(wa) != len(wb):
         return False
     if sorted(wa) == sorted(wb):
