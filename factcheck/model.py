@@ -191,11 +191,13 @@ class Project:
         return counts
 
     def event_counts(self) -> Counter[str]:
-        """Every event claims name, with how many claims name it."""
-        counts: Counter[str] = Counter()
-        for f in self.files:
-            counts.update(f.index.events)
-        return counts
+        """Every event claims name, with how many claims name it (worked out once)."""
+        if "event counts" not in self.derived:
+            counts: Counter[str] = Counter()
+            for f in self.files:
+                counts.update(f.index.events)
+            self.derived["event counts"] = counts
+        return self.derived["event counts"]
 
     def part(self, files: list[ClaimsFile]) -> Project:
         """The project narrowed to some files' claims and their events' rules."""
