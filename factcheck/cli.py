@@ -83,7 +83,7 @@ def load(root: str | None, claims: str | None, sources: str | None, no_cache: bo
     base = root or ""
     cache = Cache(None if no_cache else os.path.join(base, FOLDER))
     try:
-        project = load_project(claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources"), cache,
+        project = load_project(claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources"), cache, root=base or ".",
                                settings=os.path.join(base, SETTINGS))
     except InputError as e:
         for problem in e.problems:

@@ -171,6 +171,7 @@ class Project:
     events: dict[str, Event] = field(default_factory=dict)  # the events described, by slug
     settings: Settings = Settings()
     warnings: list[Problem] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # every file read, links resolved: never to be written
     derived: dict = field(default_factory=dict, repr=False)  # worked out from the rest once, by whoever needs it first
     _claims: list[Claim] | None = field(default=None, repr=False)
 

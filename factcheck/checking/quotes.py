@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..confined import MAX_DOCUMENT_BYTES, Refused, read_bytes
 from ..model import Claim, Finding, Source
 
 FOLD = str.maketrans({
@@ -53,10 +54,10 @@ def check_quotes(claims: list[Claim], sources: dict[str, Source], documents: dic
 
 
 def read_document(path: str) -> str | None:
+    """The document's text, folded; None when it cannot be read (the loader has said why)."""
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as f:
-            return fold(f.read())
-    except OSError:
+        return fold(read_bytes(path, MAX_DOCUMENT_BYTES).decode("utf-8-sig", errors="replace"))
+    except Refused:
         return None
 
 

@@ -184,7 +184,11 @@ class NodeReader:
         text = self.text(node, what)
         if text is None:
             return None
-        n = values.parse_count(text.strip().casefold())
+        try:
+            n = values.parse_count(text.strip().casefold())
+        except ValueError as e:  # "1e999", ".nan"
+            self.error(node, f"{what}: {e}")
+            return None
         if n is None:
             self.error(node, f"{what} must be a number, not {text!r}")
         return n

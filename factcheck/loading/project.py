@@ -17,6 +17,7 @@ from ..incremental.workers import read_all
 from ..model import Event, InputError, Location, Measure, Problem, Project, Source
 from ..suggest import did_you_mean
 from .claims import load_claims_file
+from ..confined import MAX_YAML_BYTES, Confinement, Refused
 from .settings import load_settings
 from .sources import check_relays, load_sources_file
 from .values import revalue
@@ -28,17 +29,23 @@ SETTINGS = "factcheck.yaml"
 
 
 def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache: Cache | None = None,
-                 settings: str | None = None) -> Project:
+                 settings: str | None = None, root: str = ".") -> Project:
     """Load and validate everything; raise InputError with every problem found.
 
-    `settings`: the path of factcheck.yaml, if the project may have one. With a cache, files
-    unchanged since it last saw them are not parsed again."""
+    Only regular files inside `root`, `claims_dir` and `sources_dir` are read. `settings`: the
+    path of factcheck.yaml, if the project may have one. With a cache, files unchanged since it
+    last saw them are not parsed again."""
     project = Project()
+    confinement = Confinement(root, claims_dir, sources_dir)
     problems: list[Problem] = []
-    if settings:
-        project.settings, problems = load_settings(settings)
-    for path in _files(sources_dir, "sources", problems):
-        sources, file_problems = load_sources_file(path)
+    if settings and os.path.lexists(settings):
+        try:
+            project.inputs.append(confinement.check(settings, MAX_YAML_BYTES))
+            project.settings, problems = load_settings(settings)
+        except Refused as e:
+            problems.append(Problem(Location(settings, 1, 1), str(e)))
+    for path in _files(sources_dir, "sources", problems, confinement, project.inputs):
+        sources, file_problems = load_sources_file(path, confinement)
         problems += file_problems
         for src in sources:
             first = project.sources.get(src.id)
@@ -49,7 +56,8 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
     problems += check_relays(project.sources)
     # With the sources broken, every claim would name an "unknown" source: say it once they load.
     sources_whole = not problems
-    claim_files = _files(claims_dir, "claims", problems)
+    claim_files = _files(claims_dir, "claims", problems, confinement, project.inputs)
+    project.inputs += [s.document for s in project.sources.values() if s.document]
     loaded = read_all(claim_files, load_claims_file, cache or Cache(None))
     problems += assemble(project, loaded, sources_whole)
     if problems:
@@ -62,7 +70,8 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
     return project
 
 
-def _files(folder: str, what: str, problems: list[Problem]) -> list[str]:
+def _files(folder: str, what: str, problems: list[Problem], confinement: Confinement, inputs: list[str]) -> list[str]:
+    """The folder's YAML files that may be read; a problem at each that may not."""
     where = Location(folder, 1, 1)
     if not os.path.isdir(folder):
         problems.append(Problem(where, f"no {what} folder here: create it, or point to one with --{what} DIR"))
@@ -70,7 +79,14 @@ def _files(folder: str, what: str, problems: list[Problem]) -> list[str]:
     files = yaml_files(folder)
     if not files:
         problems.append(Problem(where, f"the {what} folder holds no YAML files (*.yaml, *.yml)"))
-    return files
+    readable = []
+    for path in files:
+        try:
+            inputs.append(confinement.check(path, MAX_YAML_BYTES))
+            readable.append(path)
+        except Refused as e:
+            problems.append(Problem(Location(path, 1, 1), str(e)))
+    return readable
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import Problem, Source
 from ..suggest import did_you_mean
+from ..confined import MAX_DOCUMENT_BYTES, Confinement, Refused
 from .nodes import NodeReader
 
 KINDS = ("activist", "ministry", "military", "government", "news", "ngo", "monitor", "other")
@@ -16,7 +17,9 @@ GRADES = "ABCDEF"
 SOURCE_FIELDS = ("id", "name", "kind", "url", "reliability", "relays", "document", "notes")
 
 
-def load_sources_file(path: str) -> tuple[list[Source], list[Problem]]:
+def load_sources_file(path: str, confinement: Confinement | None = None) -> tuple[list[Source], list[Problem]]:
+    """`confinement`: where documents may be; by default, the folder of the file and below."""
+    confinement = confinement or Confinement(os.path.dirname(path) or ".")
     r, root = NodeReader.open(path)
     if root is None:
         return [], r.problems
@@ -27,10 +30,10 @@ def load_sources_file(path: str) -> tuple[list[Source], list[Problem]]:
         nodes = [root]
     else:
         nodes = []
-    return [s for s in (read_source(r, n) for n in nodes) if s], r.problems
+    return [s for s in (read_source(r, n, confinement) for n in nodes) if s], r.problems
 
 
-def read_source(r: NodeReader, node: Node) -> Source | None:
+def read_source(r: NodeReader, node: Node, confinement: Confinement) -> Source | None:
     f = r.fields(node, SOURCE_FIELDS, ("id", "name"), "a source")
     if f is None:
         return None
@@ -52,8 +55,15 @@ def read_source(r: NodeReader, node: Node) -> Source | None:
     document = None
     if "document" in f and (text := r.text(f["document"], "'document'")):
         document = os.path.normpath(os.path.join(os.path.dirname(r.path), text))
-        if not os.path.isfile(document):
+        if not os.path.lexists(document):
             r.error(f["document"], f"document {text!r} not found (looked for {document})")
+            document = None
+        else:
+            try:
+                confinement.check(document, MAX_DOCUMENT_BYTES)
+            except Refused as e:
+                r.error(f["document"], f"document {text!r}: {e}")
+                document = None
     url = r.url(f.get("url"))
     notes = r.text(f["notes"], "'notes'") if "notes" in f else None
     if sid is None or name is None:

@@ -14,6 +14,7 @@ from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import Location, Problem
+from ..confined import MAX_YAML_BYTES, Refused, read_bytes
 
 STD = "tag:yaml.org,2002:"
 SCALAR_TAGS = {STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -65,10 +66,9 @@ ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 def read_text(path: str) -> tuple[str | None, list[Problem]]:
     """The file's text, decoded as UTF-8 (a byte-order mark is fine), or why it cannot be read."""
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        return None, [Problem(Location(path, 1, 1), f"cannot read file: {e.strerror or e}")]
+        data = read_bytes(path, MAX_YAML_BYTES)
+    except Refused as e:
+        return None, [Problem(Location(path, 1, 1), str(e))]
     if b"\0" in data:
         line, col = position(data, data.index(b"\0"))
         return None, [Problem(Location(path, line, col), "binary file: a NUL byte is not text; claims and sources are UTF-8 YAML")]

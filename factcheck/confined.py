@@ -1,0 +1,66 @@
+"""What may be read, and reading it within bounds (docs/format.md, "A project").
+
+A claims repository may come from a stranger's pull request. factcheck reads only regular
+files inside the project's folders, after resolving symbolic links; never a device, a FIFO or
+a folder as a file; and never more than a documented size. What it refuses is said at the file
+or field that named it, and nothing of its content is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+MAX_YAML_BYTES = 100 * 2**20  # a claims, sources or settings file: 100 MiB (a million claims fit in ten files)
+MAX_DOCUMENT_BYTES = 64 * 2**20  # a source's original text: 64 MiB
+
+
+class Refused(Exception):
+    """Why a file is not read: the message of the problem at the file, or at the field naming it."""
+
+
+class Confinement:
+    """The folders a run may read from: the project's, and --claims and --sources where given."""
+
+    def __init__(self, *folders: str):
+        self.roots = tuple(dict.fromkeys(os.path.realpath(f) for f in folders if f is not None))
+
+    def inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
+
+    def check(self, path: str, limit: int) -> str:
+        """The path to open (links resolved), or Refused saying why not."""
+        if not self.inside(path):
+            raise Refused("not read: it leads outside the project's folders (a link to somewhere else?)")
+        real = os.path.realpath(path)
+        try:
+            info = os.stat(real)
+        except OSError as e:
+            raise Refused(f"cannot read file: {e.strerror or e}") from None
+        _regular(info, limit)
+        return real
+
+
+def _regular(info: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise Refused("not read: it is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused("not read: it is not a regular file (a device, FIFO or socket)")
+    if info.st_size > limit:
+        raise Refused(f"not read: {info.st_size:,} bytes, more than the {limit:,} factcheck reads from one file")
+
+
+def read_bytes(path: str, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` of them; Refused for anything else. Opened
+    without blocking, so that a FIFO put in a file's place cannot stall the run."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise Refused(f"cannot read file: {e.strerror or e}") from None
+    with os.fdopen(fd, "rb") as f:
+        _regular(os.fstat(f.fileno()), limit)
+        data = f.read(limit + 1)
+    if len(data) > limit:  # it grew while being read
+        raise Refused(f"not read: more than the {limit:,} bytes factcheck reads from one file")
+    return data
