@@ -53,6 +53,8 @@ def main() -> None:
     parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "factcheck-bench"))
     args = parser.parse_args()
     root = os.path.join(args.dir, str(args.claims))
+    cache = os.path.join(args.dir, f"cache-{args.claims}")
+    os.environ["FACTCHECK_CACHE_DIR"] = cache  # the runs' own cache, not the user's
     expected_path = os.path.join(root, "expected.json")
     if os.path.exists(expected_path):
         expected = json.load(open(expected_path))
@@ -73,7 +75,7 @@ def main() -> None:
     for run in range(args.runs):
         for name, cmd in commands.items():
             if cmd is first:
-                shutil.rmtree(os.path.join(root, ".factcheck_cache"), ignore_errors=True)
+                shutil.rmtree(cache, ignore_errors=True)
             if cmd is recheck:
                 with open(edited, "a", encoding="utf-8") as f:
                     f.write(f"# edited, run {run}\n")  # new content: that file and its part are redone

@@ -6,7 +6,6 @@ import gc
 import os
 import shutil
 import sys
-import tempfile
 from dataclasses import replace
 from enum import Enum
 from typing import Annotated, Optional
@@ -17,10 +16,11 @@ from . import formats
 from .checking.diff import STATUSES
 from .checking.pipeline import check as check_project
 from .checking.pipeline import only_event
-from .incremental.cache import FOLDER, Cache
+from .incremental.cache import Cache
 from .incremental.parts import render_in_parts
 from .loading.project import SETTINGS, load_project
 from .model import InputError, Project, Report
+from .output import Unwritable, check_target, write
 from .suggest import did_you_mean
 
 app = typer.Typer(
@@ -53,7 +53,7 @@ Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE",
 Event = Annotated[Optional[str], typer.Option("--event", metavar="SLUG", help="Only this event")]
 Exact = Annotated[bool, typer.Option("--exact-measures", help="Match measures by name and alias only, never by spelling similarity")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells")]
-NoCache = Annotated[bool, typer.Option("--no-cache", help=f"Parse every file again, and keep nothing in {FOLDER}/")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Parse and check every file again, and keep nothing in the cache")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colour (so does the NO_COLOR variable)")]
 
 # What --fail-on counts: each level includes the ones before it.
@@ -79,12 +79,15 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def load(root: str | None, claims: str | None, sources: str | None, no_cache: bool, quiet: bool) -> tuple[Project, Cache]:
+def load(root: str | None, claims: str | None, sources: str | None, no_cache: bool, quiet: bool,
+         output: str | None) -> tuple[Project, Cache]:
+    """The project, loaded and validated, or every problem with it and exit 2; and the output
+    refused before any work is done if it may not be written."""
     base = root or ""
-    cache = Cache(None if no_cache else os.path.join(base, FOLDER))
+    cache = Cache(None) if no_cache else Cache.for_project(base or ".")
+    claims, sources = claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources")
     try:
-        project = load_project(claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources"), cache, root=base or ".",
-                               settings=os.path.join(base, SETTINGS))
+        project = load_project(claims, sources, cache, root=base or ".", settings=os.path.join(base, SETTINGS))
     except InputError as e:
         for problem in e.problems:
             typer.echo(str(problem), err=True)
@@ -95,6 +98,13 @@ def load(root: str | None, claims: str | None, sources: str | None, no_cache: bo
     if not quiet:
         for warning in project.warnings:
             typer.echo(str(warning), err=True)
+        if cache.problem:
+            typer.echo(f"factcheck: warning: {cache.problem}", err=True)
+    if output:
+        try:
+            check_target(output, project.inputs, (claims, sources))
+        except Unwritable as e:
+            raise fail(f"{output} {e}") from None
     return project, cache
 
 
@@ -110,8 +120,8 @@ def checked(project: Project, exact: bool, event: str | None) -> Report:
 
 def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache, quiet, no_color, fail_on) -> dict:
     """Check and write the report; its summary, for the exit code."""
-    project, cache = load(root, claims, sources, no_cache, quiet)
-    name = format_name(fmt)
+    project, cache = load(root, claims, sources, no_cache, quiet, output)
+    name = format_name(fmt, output)
     partwise = formats.get(name)
     if isinstance(partwise, formats.Partwise) and event is None:
         text, summary = render_in_parts(project, exact, cache, partwise)
@@ -128,31 +138,14 @@ def emit(text: str | list[str | bytes], output: str | None, quiet: bool) -> None
     """Write a format's text, given whole or as pieces (text, or UTF-8 already) to write one after another."""
     pieces = [p.encode() if isinstance(p, str) else p for p in ([text] if isinstance(text, str) else text)]
     if output:
-        write_whole(output, pieces)
+        try:
+            write(output, pieces)
+        except OSError as e:
+            raise fail(f"cannot write {output}: {e.strerror or e}") from None
     elif not quiet:
         sys.stdout.flush()
         sys.stdout.buffer.writelines(pieces)
         sys.stdout.buffer.flush()
-
-
-def write_whole(path: str, pieces: list[bytes]) -> None:
-    """Write through a temporary file and a rename, so the file is whole or untouched."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise fail(f"cannot write {path}: folder {os.path.dirname(path) or '.'} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".factcheck-", suffix=".tmp")
-    except OSError as e:
-        raise fail(f"cannot write {path}: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.writelines(pieces)
-        os.replace(tmp, path)
-    except BaseException as e:
-        os.unlink(tmp)
-        if isinstance(e, OSError):
-            raise fail(f"cannot write {path}: {e.strerror}") from None
-        raise
 
 
 def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] = ("contradicted",)) -> formats.Style:
@@ -162,8 +155,17 @@ def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] 
     return formats.Style(color=color, width=width, listed=listed)
 
 
-def format_name(fmt: Format | None) -> str:
-    return fmt.value if fmt else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table")
+# --output FILE with no --format: the format its extension names.
+EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".html": "html", ".htm": "html",
+              ".txt": "table"}
+
+
+def format_name(fmt: Format | None, output: str | None = None) -> str:
+    if fmt:
+        return fmt.value
+    if output and (by_extension := EXTENSIONS.get(os.path.splitext(output)[1].lower())):
+        return by_extension
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
 
 
 def render(name: str, command: str, *args, output: str | None, no_color: bool,
@@ -223,13 +225,13 @@ def diff(
 
     if source_a == source_b:
         raise fail(f"diff compares two sources: {source_a!r} was given twice")
-    project, cache = load(root, claims, sources, no_cache, quiet)
+    project, cache = load(root, claims, sources, no_cache, quiet, output)
     for sid in (source_a, source_b):
         if sid not in project.sources:
             raise fail(f"unknown source {sid!r}{did_you_mean(sid, project.sources)}")
     whole = diff_sources(checked(project, exact_measures, event), source_a, source_b)
     shown = replace(whole, rows=[r for r in whole.rows if not only or r.status in {s.value for s in only}])
-    emit(render(format_name(format), "diff", shown, output=output, no_color=no_color), output, quiet)
+    emit(render(format_name(format, output), "diff", shown, output=output, no_color=no_color), output, quiet)
     cache.prune()
     raise typer.Exit(1 if any(r.status == "conflict" for r in whole.rows) else 0)
 
@@ -240,9 +242,9 @@ def list_sources(
     output: Output = None, no_cache: NoCache = False, quiet: Quiet = False, no_color: NoColor = False,
 ) -> None:
     """The sources with their kind, grade, relays and claim counts by verdict."""
-    project, cache = load(root, claims, sources, no_cache, quiet)
+    project, cache = load(root, claims, sources, no_cache, quiet, output)
     report = checked(project, False, None)
-    emit(render(format_name(format), "sources", report, output=output, no_color=no_color), output, quiet)
+    emit(render(format_name(format, output), "sources", report, output=output, no_color=no_color), output, quiet)
     cache.prune()
 
 

@@ -25,6 +25,15 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets a cache folder of its own, in a temporary folder: none is left in the
+    checkout or in the home folder, and no test sees another's entries."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path):
     """Write a small project (claims files by name; sources default to a, b, c) and return its root."""

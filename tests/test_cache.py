@@ -3,13 +3,14 @@
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 from conftest import REPO
 from factcheck import load_project
 from factcheck.incremental import workers
-from factcheck.incremental.cache import FOLDER
+from factcheck.incremental.cache import project_folder
 from factcheck.incremental.parts import parts
 
 
@@ -33,9 +34,10 @@ def snapshot(folder):
 
 def test_a_cached_run_reports_what_a_fresh_one_does(cli, example):
     fresh = report(cli, example, "--no-cache")
-    assert not (example / FOLDER).exists()
+    assert not os.path.exists(project_folder(str(example)))
     first = report(cli, example)
-    assert (example / FOLDER / "CACHEDIR.TAG").exists()
+    assert os.path.isdir(project_folder(str(example)))
+    assert sorted(os.listdir(example)) == ["claims", "sources"]  # nothing of the cache in the project
     again = report(cli, example)
     assert fresh == first == again
 
@@ -67,7 +69,7 @@ def test_a_measure_declared_in_one_file_reaches_the_parts_of_others(cli, project
 
 def test_a_damaged_cache_is_ignored(cli, example):
     expected = report(cli, example)
-    entries = [p for p in (example / FOLDER).iterdir() if len(p.name) == 40]
+    entries = [p for p in Path(project_folder(str(example))).iterdir() if len(p.name) == 40]
     assert entries
     for i, p in enumerate(entries):
         data = p.read_bytes()
@@ -86,12 +88,13 @@ def test_the_tool_never_writes_into_claims_or_sources(cli, example):
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_cache_that_cannot_be_written_is_done_without(cli, example):
     expected = report(cli, example, "--no-cache")
-    (example / FOLDER).mkdir()
-    (example / FOLDER).chmod(0o500)
+    folder = Path(project_folder(str(example)))
+    folder.mkdir(parents=True)
+    folder.chmod(0o500)
     try:
         assert report(cli, example) == expected
     finally:
-        (example / FOLDER).chmod(0o700)
+        folder.chmod(0o700)
 
 
 def test_parsing_in_worker_processes_gives_the_same_project(example, monkeypatch):

@@ -1,10 +1,15 @@
-"""Work already done, kept in `.factcheck_cache/` next to the project's folders.
+"""Work already done, kept in the user's cache folder (`~/.cache/factcheck/`), one folder per project.
 
 The cache only ever saves time: an entry is found by a digest of everything its content was
 computed from (the files' paths, sizes, modification times and bytes, and the code that read
 them: factcheck's own, libyaml's, the time zone database's and Python's), so a changed input is
-simply a miss. An entry that is truncated, corrupt or written by
-another version is ignored, and a cache that cannot be written is done without.
+simply a miss. An entry that is truncated, corrupt or written by another version is ignored,
+and a cache that cannot be written is done without.
+
+It is kept outside the project on purpose: a claims repository may come from a stranger, and
+nothing committed to it (a folder of forged entries, a link to the user's files) can then
+reach the cache. Only this user's factcheck writes there; a folder that is a link, not a
+folder or not this user's is not used.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import contextlib
 import hashlib
 import marshal
 import os
+import re
+import stat
 import sys
 import tempfile
 import time
@@ -22,8 +29,8 @@ from pathlib import Path
 
 import yaml
 
-FOLDER = ".factcheck_cache"
 MAGIC = b"factcheck-cache 1\n"
+ENTRY = re.compile(r"^[0-9a-f]{40}$")
 STALE = 24 * 3600  # entries a run did not use are removed once they are this old (seconds)
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck's cache: safe to delete.\n"
 
@@ -65,6 +72,25 @@ def _zone_data() -> list:
     return found
 
 
+def user_cache_root() -> str:
+    """$FACTCHECK_CACHE_DIR, else the platform's cache folder: $XDG_CACHE_HOME or ~/.cache,
+    %LOCALAPPDATA% on Windows, ~/Library/Caches on macOS."""
+    if os.environ.get("FACTCHECK_CACHE_DIR"):
+        return os.environ["FACTCHECK_CACHE_DIR"]
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~")
+    elif sys.platform == "darwin":
+        base = os.path.expanduser("~/Library/Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return os.path.join(base, "factcheck")
+
+
+def project_folder(root: str) -> str:
+    """The cache folder of the project in `root`: its own, named by where the project is."""
+    return os.path.join(user_cache_root(), "projects", digest(os.path.realpath(root))[:24])
+
+
 class Cache:
     """Plain values (marshal's types: tuples, lists, dicts, str, numbers) by key."""
 
@@ -72,6 +98,16 @@ class Cache:
         self.folder = folder  # None: no cache (--no-cache)
         self.salt = code_version() if folder else ""
         self.used: set[str] = set()
+        self.problem: str | None = None  # why the folder is not used, when it is not
+
+    @classmethod
+    def for_project(cls, root: str) -> Cache:
+        cache = cls(project_folder(root))
+        try:
+            cache._ours()
+        except OSError:
+            pass  # not used; `problem` says why
+        return cache
 
     def key(self, *parts: object) -> str:
         return digest(self.salt, *parts)
@@ -112,23 +148,54 @@ class Cache:
         self.used.add(key)
 
     def _prepare(self) -> None:
-        if os.path.isdir(self.folder):
+        """Make the folder, private to this user, with a CACHEDIR.TAG (written whole) above it."""
+        if self._ours():
             return
-        os.makedirs(self.folder, exist_ok=True)
-        for name, text in (("CACHEDIR.TAG", TAG), (".gitignore", "# made by factcheck\n*\n")):
-            with open(os.path.join(self.folder, name), "w", encoding="utf-8") as f:
-                f.write(text)
+        os.makedirs(self.folder, mode=0o700, exist_ok=True)
+        top = os.path.dirname(os.path.dirname(self.folder))
+        tag = os.path.join(top, "CACHEDIR.TAG")
+        try:
+            with open(tag, encoding="utf-8") as f:
+                if f.read() == TAG:
+                    return
+        except OSError:
+            pass
+        fd, tmp = tempfile.mkstemp(dir=top, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(TAG)
+        os.replace(tmp, tag)
+
+    def _ours(self) -> bool:
+        """Whether the folder exists and may be used: a real folder (not a link), this user's."""
+        try:
+            info = os.lstat(self.folder)
+        except FileNotFoundError:
+            return False
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            self.problem = f"the cache folder {self.folder} is not a folder of this user's: it is not used"
+            self.folder = None
+            raise OSError(self.problem)
+        return True
 
     def prune(self) -> None:
-        """Remove old entries this run did not use: the cache keeps what the project is now."""
-        if not self.folder or not os.path.isdir(self.folder):
+        """Remove old entries this run did not use: the cache keeps what the project is now.
+        Only what this cache writes is ever removed: entries that start as it starts them, and
+        its own temporary files."""
+        if not self.folder or not os.path.isdir(self.folder) or os.path.islink(self.folder):
             return
         cutoff = time.time() - STALE
         with os.scandir(self.folder) as entries:
             for entry in entries:
-                if (len(entry.name) == 40 or entry.name.startswith(".tmp-")) and entry.name not in self.used:
-                    try:
-                        if entry.stat().st_mtime < cutoff:
-                            os.unlink(entry.path)
-                    except OSError:
-                        pass
+                if entry.name in self.used or not (ENTRY.match(entry.name) or entry.name.startswith(".tmp-")):
+                    continue
+                try:
+                    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff \
+                            and (entry.name.startswith(".tmp-") or _starts_with(entry.path, MAGIC)):
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
+
+
+def _starts_with(path: str, head: bytes) -> bool:
+    with open(path, "rb") as f:
+        return f.read(len(head)) == head

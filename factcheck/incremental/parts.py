@@ -38,7 +38,7 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise) 
     salt = cache.key("part", fmt.name, exact, common.fingerprint()) if cache.folder else ""
     groups = parts(project)
     keys = [digest(salt, [(f.path, f.key) for f in files]) if salt else "" for files in groups]
-    results = [cache.get(key) if key else None for key in keys]
+    results = [_part_result(cache.get(key)) if key else None for key in keys]
     todo = [i for i, result in enumerate(results) if result is None]
     for i, result in zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt), strict=True):
         results[i] = result
@@ -55,6 +55,19 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise) 
     findings.sort(key=lambda f: f[:3])
     claims = [texts[f.path] for f in project.files if f.path in texts]
     return fmt.whole(summary, claims, [f[3] for f in findings], common.names.merges()), summary
+
+
+def _part_result(entry) -> tuple | None:
+    """A cached part's result, or None (a miss) when the entry does not have the shape it should."""
+    try:
+        counts, texts, findings = entry
+        if set(counts) == set(SUMMARY) and all(isinstance(n, int) for n in counts.values()) \
+                and all(isinstance(f, str) and isinstance(t, bytes) for f, t in texts.items()) \
+                and all(len(f) == 4 and isinstance(f[3], bytes) for f in findings):
+            return entry
+    except (TypeError, ValueError, AttributeError):
+        pass
+    return None
 
 
 # What the forked workers render from: set before they start, read-only after (see _render_part).

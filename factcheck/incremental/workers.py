@@ -28,7 +28,7 @@ def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
     files: list[ClaimsFile | None] = []
     for path, key in zip(paths, keys, strict=True):
         data = cache.get(key) if key else None
-        files.append(None if data is None else ClaimsFile.from_data(data, key))
+        files.append(None if data is None else _unpacked(data, key))
     todo = [i for i, f in enumerate(files) if f is None]
     for i, parsed in zip(todo, _run(parse, [paths[i] for i in todo]), strict=True):
         data = parsed if isinstance(parsed, tuple) else None  # a worker's answer
@@ -37,6 +37,14 @@ def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
         files[i] = ClaimsFile.from_data(data, keys[i]) if data else parsed
         files[i].key = keys[i]
     return files
+
+
+def _unpacked(data, key: str) -> ClaimsFile | None:
+    """A cached file, or None (a miss) when the entry does not have the shape it should."""
+    try:
+        return ClaimsFile.from_data(data, key)
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return None
 
 
 def _key(path: str, parse: Parse, cache: Cache) -> str:

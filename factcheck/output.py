@@ -1,0 +1,93 @@
+"""Writing what a command produced: whole or not at all, and never over what the run reads.
+
+A report goes through a temporary file beside the target and a rename, so a reader never sees
+half of it; an existing file keeps its permissions, a new one gets the umask's. A device or a
+FIFO (`-o /dev/stdout`) is written into, never renamed over. No file the run read (claims,
+sources, settings, documents) may be the target, nor anything in the claims or sources folders.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+
+TEMP = re.compile(r"^\.factcheck-(\d+)-.*\.tmp$")  # ours, with the process that made it
+
+
+class Unwritable(Exception):
+    """Why the output cannot be written, in words that follow its path."""
+
+
+def check_target(path: str, inputs: Iterable[str], folders: Iterable[str]) -> None:
+    """Refuse, before any work is done, a target that is a folder or that the run must not touch."""
+    if path.endswith(("/", os.sep)) or os.path.isdir(path):
+        raise Unwritable("is a folder: give the name of a file in it, e.g. --output report.json")
+    real = os.path.realpath(path)
+    if real in {os.path.realpath(p) for p in inputs}:
+        raise Unwritable("is a file this run reads (claims, sources, settings or a document): "
+                         "factcheck never writes over its input")
+    for folder in folders:
+        top = os.path.realpath(folder).rstrip(os.sep) + os.sep
+        if real.startswith(top):
+            raise Unwritable(f"is inside {folder}: factcheck never writes into the claims or sources folders")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise Unwritable(f"cannot be written: folder {os.path.dirname(path) or '.'} does not exist")
+
+
+def write(path: str, pieces: list[bytes]) -> None:
+    """Write the pieces to path, whole or not at all (OSError says why not)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):  # a terminal, /dev/null, a pipe
+        with open(path, "wb") as f:
+            f.writelines(pieces)
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    remove_stale_temporaries(folder)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".factcheck-{os.getpid()}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.writelines(pieces)
+            os.fchmod(f.fileno(), stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def remove_stale_temporaries(folder: str) -> None:
+    """Temporary files that runs killed before they finished left behind: only ours, only of
+    processes that are gone."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = TEMP.match(name)
+        if m and not _alive(int(m[1])):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
