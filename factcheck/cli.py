@@ -19,6 +19,7 @@ from .checking.pipeline import only_event
 from .incremental.cache import Cache
 from .incremental.parts import render_in_parts
 from .loading.project import SETTINGS, load_project
+from .inert import guard_workflow_commands, inert
 from .model import InputError, Project, Report
 from .output import Unwritable, check_target, write
 from .suggest import did_you_mean
@@ -75,7 +76,7 @@ def without_cyclic_gc(ctx: typer.Context) -> None:
 
 
 def fail(message: str) -> typer.Exit:
-    typer.echo(f"factcheck: error: {message}", err=True)
+    typer.echo(inert(f"factcheck: error: {message}"), err=True)
     return typer.Exit(2)
 
 
@@ -99,7 +100,7 @@ def load(root: str | None, claims: str | None, sources: str | None, no_cache: bo
         for warning in project.warnings:
             typer.echo(str(warning), err=True)
         if cache.problem:
-            typer.echo(f"factcheck: warning: {cache.problem}", err=True)
+            typer.echo(inert(f"factcheck: warning: {cache.problem}"), err=True)
     if output:
         try:
             check_target(output, project.inputs, (claims, sources))
@@ -129,14 +130,16 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
         report = checked(project, exact, event)
         listed = LISTED[fail_on.value]
         text, summary = render(name, command, report, output=output, no_color=no_color, listed=listed), report.summary()
-    emit(text, output, quiet)
+    emit(text, output, quiet, name)
     cache.prune()
     return summary
 
 
-def emit(text: str | list[str | bytes], output: str | None, quiet: bool) -> None:
+def emit(text: str | list[str | bytes], output: str | None, quiet: bool, fmt: str) -> None:
     """Write a format's text, given whole or as pieces (text, or UTF-8 already) to write one after another."""
     pieces = [p.encode() if isinstance(p, str) else p for p in ([text] if isinstance(text, str) else text)]
+    if not output and fmt != "github" and os.environ.get("GITHUB_ACTIONS") == "true":
+        pieces = guard_workflow_commands(pieces)  # only the github format speaks to the runner
     if output:
         try:
             write(output, pieces)
@@ -231,7 +234,8 @@ def diff(
             raise fail(f"unknown source {sid!r}{did_you_mean(sid, project.sources)}")
     whole = diff_sources(checked(project, exact_measures, event), source_a, source_b)
     shown = replace(whole, rows=[r for r in whole.rows if not only or r.status in {s.value for s in only}])
-    emit(render(format_name(format, output), "diff", shown, output=output, no_color=no_color), output, quiet)
+    name = format_name(format, output)
+    emit(render(name, "diff", shown, output=output, no_color=no_color), output, quiet, name)
     cache.prune()
     raise typer.Exit(1 if any(r.status == "conflict" for r in whole.rows) else 0)
 
@@ -244,7 +248,10 @@ def list_sources(
     """The sources with their kind, grade, relays and claim counts by verdict."""
     project, cache = load(root, claims, sources, no_cache, quiet, output)
     report = checked(project, False, None)
-    emit(render(format_name(format, output), "sources", report, output=output, no_color=no_color), output, quiet)
+    name = format_name(format, output)
+    if name == "github" and not format:  # annotations are for verdicts: under GitHub Actions, sources is a table
+        name = "table"
+    emit(render(name, "sources", report, output=output, no_color=no_color), output, quiet, name)
     cache.prune()
 
 

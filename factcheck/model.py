@@ -37,7 +37,9 @@ class Problem:
     level: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.level}: {self.message}"
+        from .inert import inert  # a message may quote anything the files hold
+
+        return inert(f"{self.location}: {self.level}: {self.message}")
 
 
 class InputError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..inert import inert
 from . import Format, records
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -16,12 +17,12 @@ CLAIM_COLUMNS = ["id", "source", "event", "measure", "value", "verdict", "confir
                  "notes", "file", "line", "column", "compared_as", "kind", "as_of", "quote", "said_on", "url", "note"]
 
 
-def inert(value) -> str:
+def cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         value = "; ".join(map(str, value))
-    text = str(value)
+    text = inert(str(value), breaks=True)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -30,7 +31,7 @@ def _write(header: list[str], rows: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([inert(row.get(k)) for k in header])
+        writer.writerow([cell(row.get(k)) for k in header])
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ quote holding "::" or a line break cannot start a workflow command of its own.
 from __future__ import annotations
 
 from . import Format
+from ..inert import inert
 from ..model import Location, Report
 
 
@@ -19,8 +20,8 @@ def _prop(text: str) -> str:
 
 
 def annotation(level: str, loc: Location, title: str, message: str) -> str:
-    return (f"::{level} file={_prop(loc.file)},line={loc.line},col={loc.column},"
-            f"title={_prop(title)}::{_data(message)}\n")
+    return (f"::{level} file={_prop(inert(loc.file))},line={loc.line},col={loc.column},"
+            f"title={_prop(inert(title))}::{_data(inert(message, breaks=True))}\n")
 
 
 class GitHubFormat(Format):

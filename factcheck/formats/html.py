@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
+from ..inert import inert
 from ..model import VERDICTS, Report
 from . import Format, records
 
 def u(text: str) -> str:
     """User text: escaped, and isolated so right-to-left marks cannot reorder what is around it."""
-    return f"<bdi>{escape(text)}</bdi>"
+    return f"<bdi>{escape(inert(text, breaks=True))}</bdi>"
 
 
 RANK = {"contradicted": 0, "unaddressed": 1, "confirmed": 2}

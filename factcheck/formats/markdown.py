@@ -10,19 +10,18 @@ from __future__ import annotations
 import html
 import re
 
+from ..inert import inert
 from ..model import VERDICTS, Report
 from . import Format, records
 
-BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")  # would reorder the table around them
 SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$@])")  # what acts inside a table cell
 
 
 def cell(text) -> str:
     if text is None or text == "":
         return ""
-    text = str(text)
+    text = inert(str(text), breaks=True)
     # html.escape first would leave "&amp;" to be escaped again; escape per character instead.
-    text = BIDI.sub(lambda m: f"(U+{ord(m[0]):04X})", text)
     out = SPECIAL.sub(lambda m: html.escape(m[1]) if m[1] in "<>&" else "\\" + m[1], text)
     return re.sub(r"\r\n|\r|\n", "<br>", out)
 

@@ -15,11 +15,17 @@ from rich.text import Text
 
 from ..checking.diff import STATUSES
 from ..model import Report, Verdict
+from ..inert import inert
 from . import Format, records
 
 COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
           "agree": "green", "consistent": "yellow", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",
           "not-comparable": "yellow"}
+
+
+def u(text: str) -> str:
+    """User text, inert: what reaches the terminal is the text, never an escape sequence."""
+    return inert(text, breaks=True)
 
 
 def _console(style) -> Console:
@@ -53,11 +59,11 @@ def _claims_table(verdicts: list[Verdict], by_id: dict[str, Verdict]) -> Table:
     table.add_column("claim", overflow="fold", min_width=min(widest, 30), max_width=30)
     table.add_column("what it says, and why", overflow="fold", ratio=1)
     for v in verdicts:
-        said = Text(f"{v.claim.measure} = {v.claim.value.text.strip()}", style="bold")
+        said = Text(u(f"{v.claim.measure} = {v.claim.value.text.strip()}"), style="bold")
         why = _why(v, by_id)
         table.add_row(
             Text(v.verdict, style=COLOUR[v.verdict]),
-            Text(f"{v.claim.id}\n{v.claim.source}"),
+            Text(u(f"{v.claim.id}\n{v.claim.source}")),
             Text.assemble(said, "\n", why) if why else said,
         )
     return table
@@ -70,7 +76,7 @@ def _why(v: Verdict, by_id: dict[str, Verdict]) -> Text | None:
             o = by_id[cid].claim
             lines.append(f"{label} {o.source}: {o.measure} = {o.value.text.strip()} ({cid})")
     lines += v.notes
-    return Text("\n".join(lines), style="dim" if not (v.contradicted_by or v.confirmed_by) else "") if lines else None
+    return Text(u("\n".join(lines)), style="dim" if not (v.contradicted_by or v.confirmed_by) else "") if lines else None
 
 
 def _findings(console: Console, findings) -> None:
@@ -78,9 +84,9 @@ def _findings(console: Console, findings) -> None:
         return
     console.print(Text("Findings", style="bold"))
     for f in findings:
-        line = Text(f"{f.location}: ", style="dim")
+        line = Text(u(f"{f.location}: "), style="dim")
         line.append(f"{f.kind}:", style="bold magenta")
-        line.append(f" {f.message}")
+        line.append(u(f" {f.message}"))
         console.print(line)
     console.print()
 
@@ -90,16 +96,16 @@ def _merges(console: Console, r: Report) -> None:
         return
     console.print(Text("Measures merged by spelling similarity (--exact-measures turns this off)", style="bold"))
     for m in r.merges:
-        console.print(Text(f"  {m.name!r} → {m.into!r}  score {m.score:g}, {m.claims} claim(s)"))
+        console.print(Text(u(f"  {m.name!r} → {m.into!r}  score {m.score:g}, {m.claims} claim(s)")))
     console.print()
 
 
 def _by_event(console: Console, r: Report, verdicts: list[Verdict], by_id) -> None:
     for event, group in records.by_event(verdicts).items():
         title = records.event_title(r, event)
-        heading = Text(title, style="bold underline")
+        heading = Text(u(title), style="bold underline")
         if title != event:
-            heading.append(f"  {event}", style="dim")
+            heading.append(u(f"  {event}"), style="dim")
         console.print(heading)
         console.print(_claims_table(group, by_id))
         console.print()
@@ -110,9 +116,9 @@ def _side(verdicts) -> Text:
     for i, v in enumerate(verdicts):
         if i:
             text.append("\n")
-        text.append(f"{v.claim.measure} = {v.claim.value.text.strip()}")
+        text.append(u(f"{v.claim.measure} = {v.claim.value.text.strip()}"))
         if v.claim.quote:
-            text.append(f"\n“{' '.join(v.claim.quote.split())}”", style="italic dim")
+            text.append(u(f"\n“{' '.join(v.claim.quote.split())}”"), style="italic dim")
     return text
 
 
@@ -152,13 +158,13 @@ class TableFormat(Format):
         table.add_column("status", no_wrap=True)
         for row in rows:
             when = f"\nas of {row.as_of}" if row.as_of else ""
-            table.add_row(Text(f"{d.titles.get(row.event, row.event)}\n{row.measure}{when}"), _side(row.a), _side(row.b),
+            table.add_row(Text(u(f"{d.titles.get(row.event, row.event)}\n{row.measure}{when}")), _side(row.a), _side(row.b),
                           Text(row.status, style=COLOUR[row.status]))
         console.print(table)
         counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
         console.print(Text(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to compare"))
         if d.relation:
-            console.print(Text(f"note: {d.relation}", style="dim"))
+            console.print(Text(u(f"note: {d.relation}"), style="dim"))
         return _text(console)
 
     def sources(self, r: Report, style) -> str:
@@ -171,13 +177,13 @@ class TableFormat(Format):
         table.add_column("relayed by", overflow="fold", ratio=1)
         table.add_column("claims ✓ ✗ ?", no_wrap=True, justify="right")
         for s in records.sources(r):
-            who = Text(s["id"], style="bold")
-            who.append(f"\n{s['name']}")
+            who = Text(u(s["id"]), style="bold")
+            who.append(u(f"\n{s['name']}"))
             if s["document"]:
-                who.append(f"\n{s['document']}", style="dim")
+                who.append(u(f"\n{s['document']}"), style="dim")
             table.add_row(
-                who, Text(s["kind"]), Text(s["reliability"] or "-"), Text(", ".join(s["relays"]) or "-"),
-                Text(", ".join(s["relayed_by"]) or "-"),
+                who, Text(s["kind"]), Text(s["reliability"] or "-"), Text(u(", ".join(s["relays"])) or "-"),
+                Text(u(", ".join(s["relayed_by"])) or "-"),
                 Text(f"{s['claims']}  {s['confirmed']} {s['contradicted']} {s['unaddressed']}"),
             )
         console.print(table)

@@ -1,0 +1,55 @@
+"""Text from the user's files made inert before it reaches a terminal, a message or a CI log.
+
+A claims file may come from a stranger. Its text is printed as text: no control character
+(C0, DEL, C1: terminal escapes, OSC links, title changes) and no direction override reaches the
+screen as itself; each is shown by its code instead, so a reader sees that it is there. Where a
+line break would let the text start a line of its own (a message, an annotation), it is shown
+as `\\n` too.
+"""
+
+from __future__ import annotations
+
+import re
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI}\u2028\u2029]")
+CONTROL_KEEPING_BREAKS = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{BIDI}\u2028\u2029]")
+
+
+def _shown(m: re.Match) -> str:
+    c = m[0]
+    if c in BIDI or c in "\u2028\u2029":
+        return f"<U+{ord(c):04X}>"
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, f"\\x{ord(c):02x}")
+
+
+def inert(text: str, breaks: bool = False) -> str:
+    """`text` with every control and direction character shown by its code; line breaks
+    kept only when `breaks` (a table cell of several lines) and then only as "\\n"."""
+    if text.isprintable():  # the usual case, at C speed
+        return text
+    if breaks:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return CONTROL_KEEPING_BREAKS.sub(_shown, text)
+    return CONTROL.sub(_shown, text)
+
+
+LINE_START_COMMAND = re.compile(rb"(^|\n)([ \t]*)::")
+
+
+def guard_workflow_commands(pieces: list[bytes]) -> list[bytes]:
+    """Under GitHub Actions, a line of output that starts with "::" is a command to the runner:
+    no line of a report may start with one it did not mean (a CSV cell of several lines could).
+    Such a line gets a space before its "::"; pieces are guarded across their joins."""
+    out = []
+    at_line_start = True
+    for piece in pieces:
+        if b"::" in piece:
+            if at_line_start and piece.lstrip(b" \t").startswith(b"::"):
+                piece = b" " + piece
+            piece = LINE_START_COMMAND.sub(lambda m: m[1] + m[2] + b" ::" if m[1] else m[0], piece)
+        if piece:
+            at_line_start = piece.endswith(b"\n")
+        out.append(piece)
+    return out
