@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..model import Measure, Merge, Project
 from ..text import visible
+from ..typos import typo_pairs
 from ..unionfind import UnionFind
 
 WORD = re.compile(r"[^\W_]+")
@@ -123,7 +124,7 @@ def similar_pairs(known: list[str], unknown: list[str]):
     """Pairs of names that differ only in spacing, or by one typo in one long word.
 
     Indexed, not all-pairs: names meet only when they share a compact spelling, or all their
-    words but the one at the same position.
+    words but the one at the same position, and that word a typo apart (typos.py).
     """
     by_compact: dict[str, list[str]] = defaultdict(list)
     by_hole: dict[tuple, list[str]] = defaultdict(list)
@@ -132,28 +133,24 @@ def similar_pairs(known: list[str], unknown: list[str]):
         words = name.split(" ")
         for i, w in enumerate(words):
             if len(w) >= TYPO_MIN_LENGTH - 1 and not any(c.isdigit() for c in w):
-                by_hole[(i, tuple(words[:i]), tuple(words[i + 1 :]))].append(name)
+                by_hole[(i, tuple(words[:i]), tuple(words[i + 1:]))].append(name)
     unknown_set = set(unknown)
     for names in by_compact.values():
         for other in names[1:]:
             yield names[0], other
     for (i, _, _), names in by_hole.items():
-        for x in range(len(names)):
-            for y in range(x + 1, len(names)):
-                a, b = names[x], names[y]
-                if (a in unknown_set or b in unknown_set) and typo(a.split(" ")[i], b.split(" ")[i]):
-                    yield a, b
-
-
-def typo(a: str, b: str) -> bool:
-    from rapidfuzz.distance import OSA
-
-    return (
-        a != b
-        and max(len(a), len(b)) >= TYPO_MIN_LENGTH
-        and a[0] == b[0]
-        and OSA.distance(a, b) == 1
-    )
+        if len(names) < 2:
+            continue
+        by_word: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            by_word[name.split(" ")[i]].append(name)
+        for a_word, b_word in typo_pairs(by_word):
+            if a_word[0] != b_word[0] or max(len(a_word), len(b_word)) < TYPO_MIN_LENGTH:
+                continue  # short words and other first letters are too often other real words
+            for a in by_word[a_word]:
+                for b in by_word[b_word]:
+                    if a in unknown_set or b in unknown_set:
+                        yield a, b
 
 
 def measure_names(project: Project, exact: bool = False) -> MeasureNames:

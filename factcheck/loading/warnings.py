@@ -1,14 +1,15 @@
 """Warnings (docs/format.md, "Exit codes and messages"): what is valid but probably not meant.
 
-- an event named by one claim only, spelt nearly like another event (not merely with other
-  digits, as events of other dates are): a typo that leaves the claim alone, unaddressed;
-- a measure stated by one source only, spelt nearly like a measure other sources state, and
-  not merged with it: the claims will never meet.
+- an event named by one claim only, spelt a typo away from another event (not merely with
+  other digits, as events of other dates are): a typo that leaves the claim alone, unaddressed;
+- a measure stated by one source only, not merged with a measure other sources state that
+  holds the same words in another order (`civilians killed`, `killed civilians`) or the same
+  words but one a typo away (`civilian deatsh`): the claims will never meet. A word that
+  differs outright or is added (`air strikes in iraq`, `air strikes in syria`, `air strikes
+  total`) is how measures are meant to differ, and is no warning.
 
-Names look alike when they hold the same words in another order (`civilians killed`, `killed
-civilians`), or words that differ by a typo or two (`civillian deths`); never when a word
-differs outright or is added (`air strikes in iraq`, `air strikes in syria`, `air strikes
-total`), which is how measures are meant to differ.
+Look-alikes are found through indexes (sorted words; words a typo apart, typos.py), never by
+comparing every name with every other: a project of ten thousand names is checked at once.
 """
 
 from __future__ import annotations
@@ -18,28 +19,33 @@ import re
 from ..checking.measures import measure_names
 from ..incremental.packed import COLUMN, EVENT, LINE, MEASURE
 from ..model import Location, Problem, Project
+from ..typos import typo_pairs
 
 DIGITS = re.compile(r"\d")
-SIMILAR = 85  # rapidfuzz token-set ratio (0-100) from which two names are worth a closer look
-TYPO = 2  # edits within one word that still make it the same word
-TYPO_MIN_LENGTH = 5  # shorter words are too often other words
 
 
 def warnings(project: Project) -> list[Problem]:
-    return event_warnings(project) + measure_warnings(project)
+    found = event_warnings(project) + measure_warnings(project)
+    return sorted(found, key=lambda p: (p.location.file, p.location.line, p.location.column))
 
 
 def event_warnings(project: Project) -> list[Problem]:
     counts = project.event_counts()
-    alone = [event for event, n in counts.items() if n == 1]
-    if not alone or len(counts) < 2:
+    if not any(n == 1 for n in counts.values()) or len(counts) < 2:
         return []
-    out = []
-    for event, other, score in _lookalikes(alone, list(counts), _alike_slugs):
-        where = _first(project, EVENT, lambda e: e == event)
-        out.append(Problem(where, f"event {event!r} is named by this claim only, and looks like {other!r} "
-                                  f"({score:.0f}% alike): is it a typo?", "warning"))
-    return out
+    partners: dict[str, str] = {}
+    for a, b in sorted(typo_pairs(counts)):
+        if DIGITS.sub("", a) == DIGITS.sub("", b):
+            continue  # raid-2015-11-16 and raid-2015-11-17 are two raids
+        for alone, other in ((a, b), (b, a)):
+            if counts[alone] == 1:
+                partners.setdefault(alone, other)
+    return [
+        Problem(_first(project, EVENT, lambda e, event=event: e == event),
+                f"event {event!r} is named by this claim only, and is a typo away from {other!r}: "
+                "is it the same event?", "warning")
+        for event, other in sorted(partners.items())
+    ]
 
 
 def measure_warnings(project: Project) -> list[Problem]:
@@ -48,58 +54,47 @@ def measure_warnings(project: Project) -> list[Problem]:
     for f in project.files:
         for written, by in f.index.measures.items():
             sources.setdefault(names(written), set()).update(by)
-    # Alike names have as many words: each is looked for among those only.
-    by_length: dict[int, list[str]] = {}
-    for m in sources:
-        by_length.setdefault(len(_words(m)), []).append(m)
-    alone = [m for m, by in sources.items() if len(by) == 1 and len(by_length[len(_words(m))]) > 1]
-    if not alone:
+    alone = {m for m, by in sources.items() if len(by) == 1}
+    if not alone or len(sources) < 2:
         return []
+    found: dict[str, str] = {}
+    for measure, other in _lookalikes(list(sources)):
+        if measure in alone and sources[other] - sources[measure] and names.group_of(measure) != names.group_of(other):
+            found.setdefault(measure, other)
     out = []
-    stated_by_others = lambda m, o: bool(sources[o] - sources[m]) and _alike_names(m, o)  # noqa: E731
-    found = (hit for m in alone for hit in _lookalikes([m], by_length[len(_words(m))], stated_by_others))
-    for measure, other, score in found:
-        if names.group_of(measure) != names.group_of(other):
-            (source,) = sources[measure]
-            where = _first(project, MEASURE, lambda written: names(written) == measure)
-            label, other_label = names.label.get(measure, measure), names.label.get(other, other)
-            out.append(Problem(where, f"measure {label!r} is stated by {source} only, and looks like {other_label!r} "
-                                      f"({score:.0f}% alike), which other sources state: if they are the same, "
-                                      f"declare one an alias of the other", "warning"))
+    for measure, other in sorted(found.items()):
+        (source,) = sources[measure]
+        where = _first(project, MEASURE, lambda written, m=measure: names(written) == m)
+        label, other_label = names.label.get(measure, measure), names.label.get(other, other)
+        out.append(Problem(where, f"measure {label!r} is stated by {source} only, and looks like {other_label!r}, "
+                                  "which other sources state: if they are the same, declare one an alias of the other",
+                           "warning"))
     return out
 
 
-def _lookalikes(names: list[str], among: list[str], alike):
-    """(name, the most alike other name, score) for each name with one alike enough."""
-    from rapidfuzz import fuzz, process  # imported only when there is something to compare
-
-    for name in names:
-        hits = process.extract(name, among, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR, limit=8)
-        other = next(((o, score) for o, score, _ in hits if o != name and alike(name, o)), None)
-        if other:
-            yield name, other[0], other[1]
-
-
-def _alike_slugs(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
-    return DIGITS.sub("", a) != DIGITS.sub("", b) and fuzz.ratio(a, b) >= SIMILAR
-
-
-def _words(name: str) -> list[str]:
-    return name.replace("-", " ").split()
-
-
-def _alike_names(a: str, b: str) -> bool:
-    from rapidfuzz.distance import Levenshtein
-
-    wa, wb = _words(a), _words(b)
-    if len(wa) != len(wb):
-        return False
-    if sorted(wa) == sorted(wb):
-        return True
-    return all(x == y or (min(len(x), len(y)) >= TYPO_MIN_LENGTH and Levenshtein.distance(x, y) <= TYPO)
-               for x, y in zip(wa, wb))
+def _lookalikes(measures: list[str]):
+    """(name, other) both ways for names with the same words in another order, or with one
+    word a typo away and the rest the same."""
+    by_words: dict[tuple, list[str]] = {}
+    by_hole: dict[tuple, dict[str, list[str]]] = {}
+    for m in measures:
+        words = m.split(" ")
+        by_words.setdefault(tuple(sorted(words)), []).append(m)
+        for i, w in enumerate(words):
+            by_hole.setdefault((i, tuple(words[:i]), tuple(words[i + 1:])), {}).setdefault(w, []).append(m)
+    for same in by_words.values():
+        for a in same:
+            for b in same:
+                if a != b:
+                    yield a, b
+    for by_word in by_hole.values():
+        if len(by_word) < 2:
+            continue
+        for a_word, b_word in typo_pairs(by_word):
+            for a in by_word[a_word]:
+                for b in by_word[b_word]:
+                    yield a, b
+                    yield b, a
 
 
 def _first(project: Project, field: int, wanted) -> Location:

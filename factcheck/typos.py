@@ -1,0 +1,29 @@
+"""Words a typo apart, found without comparing every pair of words.
+
+Two words are a typo apart when one edit (a letter added, dropped, changed, or two neighbours
+swapped) turns one into the other. Such words share a form with one letter dropped ("civillian"
+and "civilian" both give "civilian"; "raid" and "riad" both give "rid"), so indexing every word
+by its one-letter-dropped forms brings together exactly the pairs worth checking: the work grows
+with the number of words, not with its square.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import combinations
+
+
+def typo_pairs(words: Iterable[str]) -> set[tuple[str, str]]:
+    """Every pair (a, b), a < b, of distinct words a typo apart."""
+    from rapidfuzz.distance import OSA  # imported only when there are words to pair
+
+    by_form: dict[str, list[str]] = {}
+    for word in set(words):
+        for form in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+            by_form.setdefault(form, []).append(word)
+    pairs = set()
+    for alike in by_form.values():
+        for a, b in combinations(sorted(alike), 2):
+            if (a, b) not in pairs and OSA.distance(a, b) == 1:
+                pairs.add((a, b))
+    return pairs
