@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 
 from ..model import Event, Measure, Project, Report, Settings, Source
 from .measures import MeasureNames, measure_names
-from .quotes import check_quotes, read_documents
+from .quotes import Document, check_quotes, read_documents
 from .rules import check_rules
 from .verdicts import judge
 
@@ -22,7 +22,7 @@ class Shared:
     sources: dict[str, Source]
     measures: dict[str, Measure]  # declared, by normalised name
     names: MeasureNames  # how measure names as written are grouped
-    documents: dict[str, str | None]  # a source's original text (folded for quote checks), by path
+    documents: dict[str, Document | None]  # a source's original text (folded for quote checks), by path
     events: dict[str, Event]  # titles and reviews, which reports show
     settings: Settings  # the ranges of vague words values were read with, ratings, publisher
 
@@ -32,8 +32,8 @@ class Shared:
 
 def _plain(value) -> object:
     if isinstance(value, dict):
-        return sorted(value.items())
-    if isinstance(value, MeasureNames):
+        return sorted((key, _plain(v)) for key, v in value.items())
+    if isinstance(value, (MeasureNames, Document)):
         return value.fingerprint()
     return value  # a frozen dataclass: its repr says all it holds
 

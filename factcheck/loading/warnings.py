@@ -55,8 +55,8 @@ def measure_warnings(project: Project) -> list[Problem]:
         for written, by in f.index.measures.items():
             sources.setdefault(names(written), set()).update(by)
     alone = {m for m, by in sources.items() if len(by) == 1}
-    if not alone or len(sources) < 2:
-        return []
+    if not alone or len(set().union(*sources.values())) < 2:
+        return []  # one source in all: no other source's measure to look like
     found: dict[str, str] = {}
     for measure, other in _lookalikes(list(sources)):
         if measure in alone and sources[other] - sources[measure] and names.group_of(measure) != names.group_of(other):
@@ -91,6 +91,8 @@ def _lookalikes(measures: list[str]):
         if len(by_word) < 2:
             continue
         for a_word, b_word in typo_pairs(by_word):
+            if DIGITS.sub("", a_word) == DIGITS.sub("", b_word):
+                continue  # other numbers: other measures (deaths in 2014, deaths in 2015)
             for a in by_word[a_word]:
                 for b in by_word[b_word]:
                     yield a, b
