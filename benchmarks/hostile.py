@@ -62,6 +62,16 @@ def one_group(n: int):
     return make
 
 
+def few_sources(n: int, sources: int):
+    def make(root: str) -> None:
+        listed = "sources:\n" + "".join(f"  - {{id: s{i}, name: S{i}}}\n" for i in range(sources))
+        claims = "event: e\nclaims:\n" + "".join(
+            f"  - {{source: s{i % sources}, measure: deaths, value: {i % 7}, said_on: 2021-01-{1 + i % 28:02d}}}\n"
+            for i in range(n))
+        project(root, claims, listed)
+    return make
+
+
 def relay_chain(n: int):
     def make(root: str) -> None:
         sources = "sources:\n" + "".join(
@@ -98,6 +108,8 @@ CASES = {
     "a 100 KB quote not in a 50 MB document": (quote_case(50_000_000, 100_000, 1), 2.0),
     "10,000 quotes not in a 5 MB document": (quote_case(5_000_000, 80, 10_000), 2.0),
     "10,000 claims on one event and measure": (one_group(10_000), 2.0),
+    "10,000 claims of one source on one thing": (few_sources(10_000, 1), 2.0),
+    "10,000 claims of two sources on one thing": (few_sources(10_000, 2), 2.0),
     "a relay chain of 2,000 sources": (relay_chain(2_000), 1.0),
     "10,000 distinct measure names": (many_measures(10_000), 3.0),
     "10,000 measure names one word apart": (one_word_apart(10_000), 3.0),

@@ -198,3 +198,47 @@ def test_parts_checked_in_workers_give_the_report_checked_here(cli, tmp_path, mo
     monkeypatch.setattr(parts, "_check_and_render", say_where)
     assert cli("check", tmp_path, "--format", "json", "--no-cache").stdout == here
     assert str(os.getpid()) not in pids.read_text().split()
+
+
+# ---------------------------------------------------------------- the two ways a group is compared
+
+group_values = st.sampled_from(["7", "seven", "5-8", "at least 5", "up to 7", "about 7", "9", "more than 7", "Buk missile"])
+
+
+@settings(max_examples=int(os.environ.get("FACTCHECK_FUZZ", "150")), deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcd"), group_values, st.booleans(), st.sampled_from(["", "r"])),
+                min_size=2, max_size=12))
+def test_classes_compare_a_group_as_pairs_do(claims):
+    """compare_classes (large groups) must say what compare_pairs (small ones) says, wherever
+    no list reaches its cap."""
+    from factcheck.checking import verdicts as V
+    from factcheck.checking.independence import Independence
+    from factcheck.loading.values import parse_value
+    from factcheck.model import Claim, Source, Verdict
+
+    sources = {s: Source(s, s.upper(), relays=("a",) if s == "b" else ()) for s in "abcd"}
+
+    def group():
+        out = []
+        for i, (source, value, superseded, measure) in enumerate(claims):
+            c = Claim(f"c{i}", source, "e", "m" + measure, parse_value(value), Location("c.yaml", i + 1, 1))
+            out.append(Verdict(c, "m" + measure, superseded_by="x" if superseded else None))
+        return out
+
+    pairs, classes = group(), group()
+    V.compare_pairs(pairs, {}, Independence(sources))
+    V.compare_classes(classes, {}, Independence(sources))
+    for p, c in zip(pairs, classes, strict=True):
+        assert (p.contradicted_by, p.confirmed_by, p.consistent_with, p.notes) == \
+               (c.contradicted_by, c.confirmed_by, c.consistent_with, c.notes)
+
+
+def test_a_large_group_lists_fifty_and_says_how_many_more(report):
+    from factcheck.checking.verdicts import LISTED
+
+    sources = "sources:\n" + "".join(f"  - {{id: s{i}, name: S{i}}}\n" for i in range(LISTED + 11))
+    claims = "event: e\nclaims:\n  - {id: one, source: s0, measure: m, value: 1}\n" + "".join(
+        f"  - {{source: s{i}, measure: m, value: 2}}\n" for i in range(1, LISTED + 11))
+    _, v = report(claims, sources=sources)
+    assert v["one"].verdict == "contradicted" and len(v["one"].contradicted_by) == LISTED
+    assert "and 10 more claims of other sources contradict it, not listed" in v["one"].notes

@@ -17,6 +17,7 @@ from ..show import describe
 from .compare import consistent
 
 DAY = 86400.0
+LISTED = 50  # claims a finding names in its message; its `claims` holds them all
 
 
 @lru_cache(maxsize=4096)
@@ -51,11 +52,13 @@ def supersede(group: list[Verdict], tolerance: dict[str, Tolerance]) -> list[Fin
             continue
         tol = tolerance.get(measure, Tolerance())
         dated = [v for v in own if v.claim.said_on]
-        for v in dated:
-            newer = [w for w in dated if later(w.claim.said_on, v.claim.said_on)]
-            if newer:
-                # The latest of them: it is the source's current word, not superseded itself.
-                v.superseded_by = max(newer, key=lambda w: span(w.claim.said_on)).claim.id
+        if dated:
+            # The source's current word: said last. Whatever it is later than, it supersedes; and
+            # nothing else is later than a claim it is not later than (it began last).
+            latest = max(dated, key=lambda w: span(w.claim.said_on))
+            for v in dated:
+                if later(latest.claim.said_on, v.claim.said_on):
+                    v.superseded_by = latest.claim.id
         by_id = {v.claim.id: v for v in own}
         for v in own:
             if v.superseded_by:
@@ -78,22 +81,26 @@ def revision(source: str, before: Verdict, now: Verdict) -> Finding:
     )
 
 
+EXACT = 300  # a source's claims on one thing compared pair by pair up to this many; beyond, as below
+
+
 def self_contradictions(source: str, own: list[Verdict], tol: Tolerance) -> list[Finding]:
-    """One source's claims that cannot all be true, with nothing (`said_on`) to order them."""
-    clashing: dict[str, Verdict] = {}
-    for i, a in enumerate(own):
-        for b in own[i + 1:]:
-            x, y = a.claim, b.claim
-            if later(x.said_on, y.said_on) or later(y.said_on, x.said_on) or x.value.kind != y.value.kind:
-                continue
-            if not consistent(x.value, y.value, tol):
-                clashing.setdefault(x.id, a)
-                clashing.setdefault(y.id, b)
+    """One source's claims that cannot all be true, with nothing (`said_on`) to order them.
+
+    Up to EXACT claims, every unordered pair is compared. Beyond (a file a hostile hand could
+    write), only the source's current claims, which nothing orders, are: a range clashes with
+    another exactly when it clashes with the highest or the lowest of them."""
+    if len(own) <= EXACT:
+        clashing = _clashing_pairs(own, tol)
+    else:
+        clashing = _clashing_current(own, tol)
     if not clashing:
         return []
     involved = [v for v in own if v.claim.id in clashing]
     first = involved[0].claim
-    stated = ", ".join(f"{describe(v.claim.value)} ({v.claim.id})" for v in involved)
+    stated = ", ".join(f"{describe(v.claim.value)} ({v.claim.id})" for v in involved[:LISTED])
+    if len(involved) > LISTED:
+        stated += f" and {len(involved) - LISTED:,} more"
     when = f" as of {first.as_of}" if first.as_of else ""
     return [Finding(
         "self-contradiction",
@@ -101,3 +108,32 @@ def self_contradictions(source: str, own: list[Verdict], tol: Tolerance) -> list
         tuple(v.claim.id for v in involved),
         first.location,
     )]
+
+
+def _clashing_pairs(own: list[Verdict], tol: Tolerance) -> set[str]:
+    clashing: set[str] = set()
+    for i, a in enumerate(own):
+        for b in own[i + 1:]:
+            x, y = a.claim, b.claim
+            if later(x.said_on, y.said_on) or later(y.said_on, x.said_on) or x.value.kind != y.value.kind:
+                continue
+            if not consistent(x.value, y.value, tol):
+                clashing.update((x.id, y.id))
+    return clashing
+
+
+def _clashing_current(own: list[Verdict], tol: Tolerance) -> set[str]:
+    current = [v for v in own if not v.superseded_by]
+    clashing: set[str] = set()
+    for kind in {v.claim.value.kind for v in current}:
+        alike = [v for v in current if v.claim.value.kind == kind]
+        if kind in ("number", "date", "time"):
+            highest = max(alike, key=lambda v: (v.claim.value.lo, not v.claim.value.lo_open)).claim.value
+            lowest = min(alike, key=lambda v: (v.claim.value.hi, v.claim.value.hi_open)).claim.value
+            extremes = [highest, lowest]
+        else:
+            extremes = list({(v.claim.value.flag, v.claim.value.norm): v.claim.value for v in alike}.values())[:EXACT]
+        for v in alike:
+            if any(not consistent(v.claim.value, e, tol) for e in extremes):
+                clashing.add(v.claim.id)
+    return clashing

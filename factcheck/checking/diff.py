@@ -62,12 +62,12 @@ def status(side_a: list[Verdict], side_b: list[Verdict], tolerance) -> str:
     pairs = [(x, y) for x in side_a for y in side_b if x.claim.value.kind == y.claim.value.kind]
     if not pairs:
         return "not-comparable"
-    if not all(consistent(x.claim.value, y.claim.value, pair_tolerance(x, y, tolerance)) for x, y in pairs):
+    if not all(consistent(x.claim.value, y.claim.value, pair_tolerance(x.measure, y.measure, tolerance)) for x, y in pairs):
         return "conflict"
 
     def supported(v: Verdict, others: list[Verdict]) -> bool:
         return any(o.claim.value.kind == v.claim.value.kind
-                   and supports(o.claim.value, v.claim.value, pair_tolerance(o, v, tolerance)) for o in others)
+                   and supports(o.claim.value, v.claim.value, pair_tolerance(o.measure, v.measure, tolerance)) for o in others)
 
     if all(supported(x, side_b) for x in side_a) and all(supported(y, side_a) for y in side_b):
         return "agree"

@@ -9,8 +9,9 @@ current word contradicts, supports or is consistent with another's.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from ..model import Claim, Finding, Measure, Source, Tolerance, Verdict
+from ..model import Claim, Finding, Measure, Source, Tolerance, Value, Verdict
 from ..show import describe
 from .compare import consistent, supports
 from .current import supersede
@@ -47,40 +48,117 @@ def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, M
 NO_TOLERANCE = Tolerance()
 
 
-def pair_tolerance(a: Verdict, b: Verdict, tolerance: dict[str, Tolerance]) -> Tolerance:
-    if a.measure == b.measure:
-        return tolerance.get(a.measure, NO_TOLERANCE)
-    ta, tb = tolerance.get(a.measure, NO_TOLERANCE), tolerance.get(b.measure, NO_TOLERANCE)
+def pair_tolerance(a: str, b: str, tolerance: dict[str, Tolerance]) -> Tolerance:
+    """The tolerance two measures' values are compared with: the wider of theirs."""
+    if a == b:
+        return tolerance.get(a, NO_TOLERANCE)
+    ta, tb = tolerance.get(a, NO_TOLERANCE), tolerance.get(b, NO_TOLERANCE)
     if ta == tb:
         return ta
     return Tolerance(max(ta.amount, tb.amount), max(ta.percent, tb.percent), max(ta.seconds, tb.seconds))
 
 
+LISTED = 50  # claims a claim lists under each relation; a note says how many more there are
+
+
+@dataclass(slots=True)
+class _Class:
+    """The claims of a group that state one value under one measure: compared once with each
+    other class, so that a group of thousands of claims costs what its distinct values cost."""
+
+    value: Value
+    measure: str
+    members: list[tuple[int, Verdict]] = field(default_factory=list)  # (position in the group, verdict)
+    judges: dict[str, list[tuple[int, Verdict]]] = field(default_factory=dict)  # current claims, by source
+    judging: int = 0  # how many current claims
+
+
+SMALL = 48  # a group this small is compared pair by pair (the usual case, and the cheaper)
+
+
 def compare_group(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence) -> list[Finding]:
+    if len(group) <= SMALL:
+        compare_pairs(group, tolerance, independence)
+    else:
+        compare_classes(group, tolerance, independence)
+    return not_comparable(group)
+
+
+def compare_pairs(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence) -> None:
+    """Every claim with every other; each relation listed in group order, as compare_classes lists it."""
     for i, v in enumerate(group):
         c = v.claim
         for o in group[i + 1:]:
             d = o.claim
             if d.source == c.source or d.value.kind != c.value.kind:
                 continue
-            tol = pair_tolerance(v, o, tolerance)
+            tol = pair_tolerance(v.measure, o.measure, tolerance)
             if not consistent(c.value, d.value, tol):
                 if not o.superseded_by:
                     v.contradicted_by.append(d.id)
                 if not v.superseded_by:
                     o.contradicted_by.append(c.id)
                 continue
-            relation = independence.between(c, d)
             if not o.superseded_by:
-                weigh(v, o, supports(d.value, c.value, tol), relation)
+                _weigh(v, o, supports(d.value, c.value, tol), independence)
             if not v.superseded_by:
-                weigh(o, v, supports(c.value, d.value, tol), relation)
-    return not_comparable(group)
+                _weigh(o, v, supports(c.value, d.value, tol), independence)
 
 
-def weigh(v: Verdict, by: Verdict, support: bool, relation: str | None) -> None:
-    """What a consistent claim of another source does for v."""
+def compare_classes(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence) -> None:
+    """The same as compare_pairs, by classes of claims stating one value, with at most LISTED
+    claims listed under each relation: a group of thousands costs what its distinct values cost."""
+    classes: dict[tuple, _Class] = {}
+    for i, v in enumerate(group):
+        value = v.claim.value
+        key = (value.kind, value.lo, value.hi, value.lo_open, value.hi_open, value.flag, value.norm, v.measure)
+        cls = classes.get(key)
+        if cls is None:
+            cls = classes[key] = _Class(value, v.measure)
+        cls.members.append((i, v))
+        if not v.superseded_by:
+            cls.judges.setdefault(v.claim.source, []).append((i, v))
+            cls.judging += 1
+    for a in classes.values():
+        relations = []
+        for b in classes.values():
+            if b.value.kind == a.value.kind and b.judging:
+                tol = pair_tolerance(a.measure, b.measure, tolerance)
+                agree = consistent(a.value, b.value, tol)
+                relations.append((b, agree, agree and supports(b.value, a.value, tol)))
+        for _, v in a.members:
+            _judge(v, relations, independence)
+
+
+def _judge(v: Verdict, relations: list[tuple[_Class, bool, bool]], independence: Independence) -> None:
+    """v against the current claims of other sources, class by class; each list in group order."""
+    against: list[tuple[int, Verdict]] = []
+    backing: list[tuple[int, Verdict]] = []
+    fitting: list[tuple[int, Verdict]] = []
+    more = {"against": 0, "backing": 0, "fitting": 0}
+    for cls, agree, support in relations:
+        others = _others(cls, v.claim.source)
+        total = cls.judging - len(cls.judges.get(v.claim.source, ()))
+        into, name = (against, "against") if not agree else (backing, "backing") if support else (fitting, "fitting")
+        into += others
+        more[name] += total - len(others)
+    for name, found in (("against", against), ("backing", backing), ("fitting", fitting)):
+        found.sort(key=lambda x: x[0])
+        more[name] += max(0, len(found) - LISTED)
+        del found[LISTED:]
+    v.contradicted_by += [o.claim.id for _, o in against]
+    weighed = sorted([(i, o, True) for i, o in backing] + [(i, o, False) for i, o in fitting], key=lambda x: x[0])
+    for _, o, support in weighed:
+        _weigh(v, o, support, independence)
+    for name, what in (("against", "contradict it"), ("backing", "support it"), ("fitting", "are consistent with it")):
+        if more[name]:
+            v.notes.append(f"and {more[name]:,} more claims of other sources {what}, not listed")
+
+
+def _weigh(v: Verdict, by: Verdict, support: bool, independence: Independence) -> None:
+    """What a consistent current claim of another source does for v."""
     other = by.claim
+    relation = independence.between(v.claim, other) if support else None
     if support and relation is None:
         v.confirmed_by.append(other.id)
     elif support:
@@ -90,6 +168,17 @@ def weigh(v: Verdict, by: Verdict, support: bool, relation: str | None) -> None:
         v.consistent_with.append(other.id)
         v.notes.append(f"consistent with {other.id} ({other.source}: {other.value.text.strip()!r}), "
                        f"which does not establish {v.claim.value.text.strip()!r}")
+
+
+def _others(cls: _Class, source: str) -> list[tuple[int, Verdict]]:
+    """Up to LISTED + 1 current claims of the class from sources other than `source`."""
+    out: list[tuple[int, Verdict]] = []
+    for judge_source, claims in cls.judges.items():
+        if judge_source != source:
+            out += claims[: LISTED + 1 - len(out)]
+            if len(out) > LISTED:
+                break
+    return out
 
 
 def not_comparable(group: list[Verdict]) -> list[Finding]:
