@@ -39,16 +39,18 @@ LINE_START_COMMAND = re.compile(rb"(^|\n)([ \t]*)::")
 
 
 def guard_workflow_commands(pieces: list[bytes]) -> list[bytes]:
-    """Under GitHub Actions, a line of output that starts with "::" is a command to the runner:
-    no line of a report may start with one it did not mean (a CSV cell of several lines could).
-    Such a line gets a space before its "::"; pieces are guarded across their joins."""
+    """Under GitHub Actions, a line of output whose first characters other than spaces are "::"
+    is a command to the runner: no line of a report may start one it did not mean (a quote of
+    several lines in a table, a CSV cell). Such a line's "::" is written "\\::" instead; pieces
+    are guarded across their joins."""
     out = []
     at_line_start = True
     for piece in pieces:
         if b"::" in piece:
             if at_line_start and piece.lstrip(b" \t").startswith(b"::"):
-                piece = b" " + piece
-            piece = LINE_START_COMMAND.sub(lambda m: m[1] + m[2] + b" ::" if m[1] else m[0], piece)
+                indent = len(piece) - len(piece.lstrip(b" \t"))
+                piece = piece[:indent] + b"\\" + piece[indent:]
+            piece = LINE_START_COMMAND.sub(lambda m: m[1] + m[2] + b"\\::" if m[1] else m[0], piece)
         if piece:
             at_line_start = piece.endswith(b"\n")
         out.append(piece)

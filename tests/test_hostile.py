@@ -1,0 +1,224 @@
+"""A hostile repository: what a stranger's pull request could hold, and what the user keeps.
+
+Each case builds its shape at test time (links, devices and FIFOs cannot be committed), runs the
+command as CI would, and asserts what must hold: nothing outside the project read or printed,
+nothing of the user's overwritten, the run bounded, the output inert.
+"""
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from factcheck.incremental.cache import project_folder
+
+SOURCES = "sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+OK = "event: e\nclaims:\n  - {source: a, measure: m, value: 1, quote: hello}\n  - {source: b, measure: m, value: 1}\n"
+SECRET = "hunter2-do-not-print"
+
+
+@pytest.fixture
+def victim(tmp_path):
+    """A folder outside the project holding something the user keeps: a secret, and files."""
+    folder = tmp_path / "victim"
+    folder.mkdir()
+    (folder / "secret.txt").write_text(f"password={SECRET}\n")
+    (folder / "keep.json").write_text("{}")
+    return folder
+
+
+@pytest.fixture
+def repo(tmp_path):
+    root = tmp_path / "repo"
+    write(root, {"sources/s.yaml": SOURCES, "claims/ok.yaml": OK})
+    return root
+
+
+def run(*args, cwd, env=None, timeout=60):
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def doc_source(document: str) -> str:
+    return f"sources:\n  - {{id: a, name: A, document: {json.dumps(document)}}}\n  - {{id: b, name: B}}\n"
+
+
+@pytest.mark.parametrize("document", ["../../victim/secret.txt", "/proc/self/environ", "link.txt", "/etc/passwd"])
+def test_a_document_outside_the_project_is_refused_at_its_field(repo, victim, document):
+    (repo / "sources" / "link.txt").symlink_to(victim / "secret.txt")
+    (repo / "sources" / "s.yaml").write_text(doc_source(document))
+    result = run("check", "--no-cache", cwd=repo, env={"FACTCHECK_TOKEN": SECRET})
+    assert result.returncode == 2
+    assert re.match(r"sources/s\.yaml:2:\d+: error: document .* (not found|not read: it leads outside)", result.stderr), result.stderr
+    assert SECRET not in result.stdout + result.stderr and "root:" not in result.stderr
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda p: os.mkfifo(p), "not a regular file"),
+    (lambda p: p.mkdir(), "a folder, not a file"),
+    (lambda p: p.symlink_to("/dev/zero"), "leads outside"),
+])
+def test_a_document_that_is_no_regular_file_is_refused_at_once(repo, make, said):
+    make(repo / "sources" / "doc.txt")
+    (repo / "sources" / "s.yaml").write_text(doc_source("doc.txt"))
+    result = run("check", "--no-cache", cwd=repo, timeout=20)
+    assert result.returncode == 2 and said in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "victim/secret.txt"])
+def test_a_claims_file_that_links_outside_is_refused_without_its_content(repo, victim, target):
+    (repo / "claims" / "z.yaml").symlink_to(victim.parent / target if not target.startswith("/") else target)
+    result = run("check", "--no-cache", cwd=repo, timeout=20)
+    assert result.returncode == 2
+    assert result.stderr.startswith("claims/z.yaml:1:1: error: not read: it leads outside the project's folders")
+    assert SECRET not in result.stderr
+
+
+def test_an_oversized_file_is_refused_by_its_size(repo, monkeypatch):
+    from factcheck.loading import project, yamlfile
+
+    for module in (project, yamlfile):  # the check before reading, and the read itself
+        monkeypatch.setattr(module, "MAX_YAML_BYTES", 1000)
+    (repo / "claims" / "big.yaml").write_text("# x\n" * 1000 + OK)
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(app, ["check", "--no-cache"])
+    assert result.exit_code == 2 and "more than the 1,000 factcheck reads" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["claims/ok.yaml", "sources/s.yaml", "claims/new.json", "sources/doc.txt", "factcheck.yaml"])
+def test_output_never_overwrites_what_the_run_reads(repo, output):
+    (repo / "sources" / "doc.txt").write_text("hello")
+    (repo / "sources" / "s.yaml").write_text(doc_source("doc.txt"))
+    (repo / "factcheck.yaml").write_text("vague: {}\n")
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    result = run("check", "--no-cache", "-o", output, cwd=repo)
+    assert result.returncode == 2 and "factcheck never writes" in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before
+
+
+def test_output_through_a_link_to_an_input_is_refused(repo):
+    (repo / "report.json").symlink_to(repo / "claims" / "ok.yaml")
+    before = (repo / "claims" / "ok.yaml").read_bytes()
+    result = run("check", "--no-cache", "-o", "report.json", cwd=repo)
+    assert result.returncode == 2 and (repo / "claims" / "ok.yaml").read_bytes() == before
+
+
+def test_a_device_is_written_into_never_replaced(repo):
+    result = run("check", "--no-cache", "-o", "/dev/null", cwd=repo)
+    assert result.returncode == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_output_keeps_an_existing_files_mode_and_gives_a_new_one_the_umasks(repo):
+    old = repo / "old.json"
+    old.write_text("{}")
+    old.chmod(0o640)
+    assert run("check", "--no-cache", "-o", "old.json", cwd=repo).returncode == 0
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640 and old.read_text().startswith("{\n")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert run("check", "--no-cache", "-o", "new.json", cwd=repo).returncode == 0
+    assert stat.S_IMODE((repo / "new.json").stat().st_mode) == 0o666 & ~mask
+
+
+def test_output_into_a_folder_says_it_is_one(repo):
+    (repo / "out").mkdir()
+    for target in ("out", "out/"):
+        result = run("check", "--no-cache", "-o", target, cwd=repo)
+        assert result.returncode == 2 and "is a folder" in result.stderr
+
+
+def test_temporary_files_of_killed_runs_are_removed_and_others_kept(repo):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = repo / f".factcheck-{dead.stdout.strip()}-abc.tmp"
+    live = repo / f".factcheck-{os.getpid()}-abc.tmp"
+    mine = repo / ".factcheck-notes.txt"
+    for p in (stale, live, mine):
+        p.write_text("x")
+    assert run("check", "--no-cache", "-o", "report.json", cwd=repo).returncode == 0
+    assert not stale.exists() and live.exists() and mine.exists()
+
+
+def test_a_committed_cache_changes_nothing_and_nothing_is_written_in_the_project(repo, victim):
+    expected = run("check", "--format", "json", "--no-cache", cwd=repo).stdout
+    (repo / ".factcheck_cache").symlink_to(victim)  # a committed link to the user's folder
+    forged = repo / "cache"
+    forged.mkdir()
+    (forged / ("0" * 40)).write_bytes(b"factcheck-cache 1\n" + b"\0" * 4 + b"forged")
+    before = sorted(p.name for p in victim.iterdir())
+    for _ in range(2):
+        assert run("check", "--format", "json", cwd=repo).stdout == expected
+    assert sorted(p.name for p in victim.iterdir()) == before
+    assert sorted(p.name for p in repo.iterdir()) == [".factcheck_cache", "cache", "claims", "sources"]
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(repo, victim):
+    folder = Path(project_folder(str(repo)))
+    folder.parent.mkdir(parents=True)
+    folder.symlink_to(victim)
+    result = run("check", "--format", "json", cwd=repo)
+    assert result.returncode == 0 and "is not a folder of this user's: it is not used" in result.stderr
+    assert sorted(p.name for p in victim.iterdir()) == ["keep.json", "secret.txt"]
+
+
+def test_entries_of_the_wrong_shape_are_misses(repo):
+    import marshal
+    import zlib
+
+    expected = run("check", "--format", "json", cwd=repo).stdout
+    folder = Path(project_folder(str(repo)))
+    for entry in folder.iterdir():
+        if len(entry.name) == 40:  # the right check sum, the wrong shape
+            payload = marshal.dumps(("not", "a", "cached", "file"))
+            entry.write_bytes(b"factcheck-cache 1\n" + zlib.crc32(payload).to_bytes(4, "big") + payload)
+    result = run("check", "--format", "json", cwd=repo)
+    assert result.stdout == expected and "Traceback" not in result.stderr
+
+
+HOSTILE_TEXT = "x\x1b[2J\x1b]0;owned\x07\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\\u202eevil\x9b31m"
+
+
+@pytest.mark.parametrize("args", [["check"], ["report"], ["sources"], ["diff", "a", "b"], ["report", "--no-color"]])
+def test_escapes_never_reach_the_terminal(repo, args):
+    (repo / "sources" / "s.yaml").write_text(
+        f"sources:\n  - {{id: a, name: {json.dumps(HOSTILE_TEXT)}}}\n  - {{id: b, name: B}}\n")
+    (repo / "claims" / "ok.yaml").write_text(
+        f"event: e\nclaims:\n  - {{source: a, measure: {json.dumps('m ' + HOSTILE_TEXT)}, value: 1, note: n}}\n"
+        f"  - {{source: b, measure: {json.dumps('m ' + HOSTILE_TEXT)}, value: 2}}\n")
+    result = run(*args, "--no-cache", cwd=repo)
+    assert result.returncode in (0, 1), result.stderr
+    for raw in ("\x1b[2J", "\x1b]0;", "\x1b]8;", "\u202e", "\x9b", "\x07"):
+        assert raw not in result.stdout + result.stderr
+
+
+def test_messages_show_escapes_and_line_breaks_inert(repo):
+    (repo / "claims" / "ok.yaml").write_text(f'event: e\nclaims:\n  - {{source: "a\\e[2J\\n::error::x", measure: m, value: 1}}\n')
+    result = run("check", "--no-cache", cwd=repo)
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and all(re.match(r"^(claims/|1 error)", line) for line in result.stderr.splitlines())
+
+
+def test_under_github_actions_no_line_starts_a_command_it_did_not_mean(repo):
+    evil = "line one\n::error file=x::injected\n::stop-commands::abc"
+    (repo / "claims" / "ok.yaml").write_text(
+        f"event: e\nclaims:\n  - {{source: a, measure: m, value: 1, quote: {json.dumps(evil)}}}\n"
+        f"  - {{source: b, measure: m, value: 2, quote: {json.dumps(evil)}}}\n")
+    (repo / "claims" / "::error::x.yaml").write_text(OK.replace("measure: m", "measure: n"))
+    env = {"GITHUB_ACTIONS": "true"}
+    for fmt in ("csv", "markdown", "html", "table", "json"):
+        result = run("report", "--no-cache", "--format", fmt, cwd=repo, env=env)
+        assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")], fmt
+    github = run("check", "--no-cache", cwd=repo, env=env)
+    for line in github.stdout.splitlines():
+        assert re.match(r"^::(error|warning|notice)( |::)", line), line
+    assert "::error file=x::" not in github.stdout and "::stop-commands::" not in github.stdout
