@@ -2,6 +2,8 @@
 placed inside its file. FACTCHECK_FUZZ=100000 runs a longer campaign than the default."""
 
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from test_broken import assert_well_reported
 
 EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ", "150"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# Each example of these runs the command as a process of its own: a fifth as many.
+fuzz_processes = settings(max_examples=max(20, EXAMPLES // 5), deadline=None, suppress_health_check=list(HealthCheck))
 
 SOURCES = "sources:\n  - {id: a, name: A, relays: [b]}\n  - {id: b, name: B}\n  - {id: c, name: C}\n"
 VALID = """event: raid
@@ -115,3 +119,46 @@ def test_the_file_the_edits_start_from_is_valid():
             (root / folder / "f.yaml").write_text(text, encoding="utf-8")
         result = CliRunner().invoke(app, ["check", str(root), "--no-cache"], catch_exceptions=False)
         assert result.exit_code in (0, 1), result.output
+
+
+# What a file system can hold besides files: links in and out, FIFOs, folders named like files.
+SHAPES = ["file", "link to a file inside", "link outside", "link to a device", "dangling link", "fifo", "folder",
+          "link to a folder", "link loop"]
+
+
+@fuzz_processes
+@given(st.lists(st.tuples(st.sampled_from(["claims", "sources"]), st.sampled_from(SHAPES)), min_size=1, max_size=6),
+       st.sampled_from(["", "doc.txt", "../outside/secret.txt", "/dev/zero", "fifo-doc"]))
+def test_hostile_file_system_shapes(shapes, document):
+    """Whatever shapes the folders hold, the run ends (no FIFO waited on, no device read), with
+    0, 1 or 2 and every problem placed; nothing outside is read into the output."""
+    secret = "s3cret-outside"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "repo"
+        outside = Path(tmp) / "outside"
+        outside.mkdir()
+        (outside / "secret.txt").write_text(f"{secret}: 1\n")
+        (root / "claims").mkdir(parents=True)
+        (root / "sources").mkdir()
+        (root / "sources" / "doc.txt").write_text("seven strikes")
+        os.mkfifo(root / "sources" / "fifo-doc")
+        doc = f", document: {document}" if document else ""
+        (root / "sources" / "s.yaml").write_text(f"sources:\n  - {{id: a, name: A{doc}}}\n  - {{id: b, name: B}}\n")
+        (root / "claims" / "ok.yaml").write_text("event: e\nclaims:\n  - {source: a, measure: m, value: 7, quote: seven}\n")
+        for i, (folder, shape) in enumerate(shapes):
+            path = root / folder / f"x{i}.yaml"
+            {
+                "file": lambda p: p.write_text("event: e\nclaims:\n  - {source: b, measure: m, value: 7}\n"),
+                "link to a file inside": lambda p: p.symlink_to(root / "claims" / "ok.yaml"),
+                "link outside": lambda p: p.symlink_to(outside / "secret.txt"),
+                "link to a device": lambda p: p.symlink_to("/dev/zero"),
+                "dangling link": lambda p: p.symlink_to(root / "gone.yaml"),
+                "fifo": lambda p: os.mkfifo(p),
+                "folder": lambda p: p.mkdir(),
+                "link to a folder": lambda p: p.symlink_to(outside),
+                "link loop": lambda p: p.symlink_to(p),
+            }[shape](path)
+        result = subprocess.run([sys.executable, "-m", "factcheck", "check", "--no-cache", "--format", "json"],
+                                cwd=root, capture_output=True, text=True, timeout=60)
+        assert result.returncode in (0, 1, 2), result.stderr
+        assert "Traceback" not in result.stderr and secret not in result.stdout + result.stderr
