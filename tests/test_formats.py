@@ -67,6 +67,12 @@ def test_html_is_well_formed_and_inert(cli, hostile, command):
     assert "<script>alert(1)</script>" in text  # shown as text, not run
 
 
+def test_html_titles_the_page_and_each_event(cli):
+    out = cli("report", "--format", "html").stdout
+    assert "<title>factcheck report</title>" in out and "<h1>factcheck report</h1>" in out
+    assert "<h2><bdi>French air raid on Raqqa, 16–17 November 2015</bdi>" in out
+
+
 def test_html_has_matrix_claims_and_nothing_to_fetch(cli):
     out = cli("report", "--format", "html").stdout
     assert 'class="matrix"' in out and "Both targets were hit and destroyed simultaneously." in out

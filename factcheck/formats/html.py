@@ -120,9 +120,9 @@ def _document(title: str, r: Report, shown: tuple[str, ...]) -> str:
     body = [_summary(r)]
     for event, group in records.by_event(r.verdicts).items():
         listed = [v for v in group if v.verdict in shown]
-        title = records.event_title(r, event)
-        slug = f" <span class=\"where\">{escape(event)}</span>" if title != event else ""
-        body.append(f"<h2>{u(title)}{slug}</h2>")
+        heading = records.event_title(r, event)
+        slug = f" <span class=\"where\">{escape(event)}</span>" if heading != event else ""
+        body.append(f"<h2>{u(heading)}{slug}</h2>")
         body.append(_matrix(group, r))
         if listed:
             body.append(_claim_rows(listed, by_id))
