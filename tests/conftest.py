@@ -2,12 +2,17 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from factcheck import check, load_project
 from factcheck.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Examples are not kept between runs: no .hypothesis folder is left in the checkout.
+settings.register_profile("factcheck", database=None)
+settings.load_profile("factcheck")
 
 SOURCES = """
 sources:
