@@ -1,8 +1,10 @@
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner
 
 from factcheck import check, load_project
@@ -10,7 +12,9 @@ from factcheck.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Examples are not kept between runs: no .hypothesis folder is left in the checkout.
+# Examples are not kept between runs, and what hypothesis keeps for itself goes to a temporary
+# folder: no .hypothesis folder is left in the checkout.
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="factcheck-hypothesis-"))
 settings.register_profile("factcheck", database=None)
 settings.load_profile("factcheck")
 
