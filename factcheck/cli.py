@@ -64,8 +64,20 @@ LISTED = {"contradicted": ("contradicted",), "unaddressed": ("contradicted", "un
           "finding": ("contradicted", "unaddressed"), "never": ("contradicted",)}
 
 
+def show_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version  # imported only when asked
+
+        typer.echo(f"factcheck {version('factcheck')}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def without_cyclic_gc(ctx: typer.Context) -> None:
+def without_cyclic_gc(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+                                          help="Print factcheck's version and exit")] = False,
+) -> None:
     """A run builds millions of small objects that hold no cycles: the cyclic collector's
     repeated passes over them cost more than parsing them (measured: 5.8 s → 3.4 s to load
     100,000 claims). Reference counting still frees everything as it goes, and the collector

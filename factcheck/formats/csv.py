@@ -21,7 +21,7 @@ def cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        value = "; ".join(map(str, value))
+        value = "; ".join("" if v is None else str(v) for v in value)
     text = inert(str(value), breaks=True)
     return "'" + text if text.startswith(FORMULA_START) else text
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..checking.diff import STATUSES
-from ..model import Report, Verdict
+from ..model import VERDICTS, Report, Verdict
 from ..inert import inert
 from . import Format, records
 
@@ -169,22 +169,27 @@ class TableFormat(Format):
 
     def sources(self, r: Report, style) -> str:
         console = _console(style)
+        listed = records.sources(r)
+        # Ids never break: their columns are as wide as the longest id they hold (up to a point).
+        widest = max((len(sid) for s in listed for sid in s["relays"] + s["relayed_by"]), default=1)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-        table.add_column("source", overflow="fold", ratio=3)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("grade", justify="center")
-        table.add_column("relays", overflow="fold", ratio=1)
-        table.add_column("relayed by", overflow="fold", ratio=1)
-        table.add_column("claims ✓ ✗ ?", no_wrap=True, justify="right")
-        for s in records.sources(r):
+        names = max((len(s["name"]) for s in listed), default=1)
+        table.add_column("source", overflow="fold", ratio=1, min_width=min(names, 24))
+        table.add_column("kind, grade", no_wrap=True)
+        for name in ("relays", "relayed by"):
+            table.add_column(name, overflow="fold", min_width=min(max(widest, len(name)), 20), max_width=20)
+        table.add_column("claims ✓ ✗ ?", justify="right", no_wrap=True)
+        for s in listed:
             who = Text(u(s["id"]), style="bold")
             who.append(u(f"\n{s['name']}"))
             if s["document"]:
                 who.append(u(f"\n{s['document']}"), style="dim")
             table.add_row(
-                who, Text(s["kind"]), Text(s["reliability"] or "-"), Text(u(", ".join(s["relays"])) or "-"),
-                Text(u(", ".join(s["relayed_by"])) or "-"),
-                Text(f"{s['claims']}  {s['confirmed']} {s['contradicted']} {s['unaddressed']}"),
+                who, Text(f"{s['kind']}, {s['reliability'] or '-'}"), Text(u("\n".join(s["relays"])) or "-"),
+                Text(u("\n".join(s["relayed_by"])) or "-"),
+                Text.assemble(f"{s['claims']} ", *((f" {s[v]}", COLOUR[v] if s[v] else "") for v in VERDICTS)),
             )
         console.print(table)
+        console.print(Text("✓ confirmed  ✗ contradicted  ? unaddressed  ·  grade: A (reliable) to F",
+                           style="dim"))
         return _text(console)
