@@ -141,10 +141,26 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     else:
         report = checked(project, exact, event)
         listed = LISTED[fail_on.value]
-        text, summary = render(name, command, report, output=output, no_color=no_color, listed=listed), report.summary()
+        text = render(name, command, report, output=output, no_color=no_color, listed=listed, fail_on=fail_on.value)
+        summary = report.summary()
+        if name == "github":
+            step_summary(report, listed)
     emit(text, output, quiet, name)
     cache.prune()
     return summary
+
+
+def step_summary(report: Report, listed: tuple[str, ...]) -> None:
+    """Under GitHub Actions, the discrepancies as Markdown on the job's summary page, where the
+    annotations GitHub does not show can be read."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as f:  # the runner's file: appended to, as GitHub asks
+            f.write(formats.render("markdown", "check", report, style=formats.Style(listed=listed)))
+    except OSError as e:
+        typer.echo(inert(f"factcheck: warning: cannot write the step summary {path}: {e.strerror or e}"), err=True)
 
 
 def emit(text: str | list[str | bytes], output: str | None, quiet: bool, fmt: str) -> None:
@@ -163,11 +179,12 @@ def emit(text: str | list[str | bytes], output: str | None, quiet: bool, fmt: st
         sys.stdout.buffer.flush()
 
 
-def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] = ("contradicted",)) -> formats.Style:
+def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] = ("contradicted",),
+          fail_on: str = "contradicted") -> formats.Style:
     tty = output is None and sys.stdout.isatty()
     color = tty and not no_color and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((80, 24)).columns if output is None else 100
-    return formats.Style(color=color, width=width, listed=listed)
+    return formats.Style(color=color, width=width, listed=listed, fail_on=fail_on)
 
 
 # --output FILE with no --format: the format its extension names.
@@ -184,9 +201,9 @@ def format_name(fmt: Format | None, output: str | None = None) -> str:
 
 
 def render(name: str, command: str, *args, output: str | None, no_color: bool,
-           listed: tuple[str, ...] = ("contradicted",)) -> str:
+           listed: tuple[str, ...] = ("contradicted",), fail_on: str = "contradicted") -> str:
     try:
-        return formats.render(name, command, *args, style=style(name, output, no_color, listed))
+        return formats.render(name, command, *args, style=style(name, output, no_color, listed, fail_on))
     except formats.Unsupported as e:
         raise fail(str(e)) from None
 

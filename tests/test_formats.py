@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -121,16 +122,43 @@ def test_github_annotations_cannot_be_injected(cli, hostile):
     result = cli("check", hostile, "--format", "github")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert all(line.startswith(("::error file=", "::notice::")) for line in lines)
+    assert all(line.startswith(("::error file=", "::notice title=factcheck::")) for line in lines)
     errors = [line for line in lines if line.startswith("::error")]
-    assert len(errors) == len(HOSTILE) * 2  # every hostile claim is contradicted, one line each
-    assert "%0A" in result.stdout and "%250A" in result.stdout
+    assert len(errors) == 10  # every hostile claim is contradicted; GitHub shows ten, the notice counts the rest
+    assert f"{len(HOSTILE) * 2 - 10} more errors" in lines[-1]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_an_annotation_is_one_line_whatever_it_holds(text):
+    from factcheck.formats.github import annotation
+    from factcheck.model import Location
+
+    line = annotation("error", Location(text, 1, 1), text, f"{text}\n{text}")
+    assert line.endswith("\n") and "\n" not in line[:-1] and "\r" not in line
+    command, properties_end = line[2:].split(" ", 1)[0], line.index("::", 2)
+    assert command == "error" and "," not in line[line.index("title="):properties_end]  # no property smuggled in
+    if "\n" in text:
+        assert "%0A" in line
+
+
+def test_github_annotations_are_worst_first_and_follow_fail_on(cli, tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    lines = cli("check", "--fail-on", "finding", env=env).stdout.splitlines()
+    kinds = [re.match(r"::(\w+) .*title=([^:]+)", line).groups() for line in lines[:-1]]
+    assert kinds[:3] == [("error", "contradicted%3A rbss-strikes"), ("error", "contradicted%3A mod-targets"),
+                         ("error", "factcheck rule")]
+    assert len(kinds) == 10 and "3 more errors and 0 more warnings are not annotated" in lines[-1]
+    assert summary.read_text().startswith("earlier step\n# factcheck: discrepancies")  # appended to
+    default = cli("check", env={"GITHUB_ACTIONS": "true"}).stdout.splitlines()
+    assert [line.split(" ")[0] for line in default] == ["::error", "::error", "::warning", "::notice"]  # a finding warns
 
 
 def test_github_is_the_default_under_github_actions(cli):
     out = cli("check", env={"GITHUB_ACTIONS": "true"}).stdout
     assert out.startswith("::error file=claims/raqqa-raid.yaml,line=4,col=5,")
-    assert "::error file=claims/us-campaign.yaml,line=30,col=5,title=factcheck rule::" in out
+    assert "::warning file=claims/us-campaign.yaml,line=30,col=5,title=factcheck rule::" in out  # it fails nothing
 
 
 @pytest.mark.parametrize("fmt", ["json", "markdown", "csv", "html", "github", "table"])

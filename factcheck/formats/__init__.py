@@ -33,6 +33,7 @@ class Style:
     color: bool = False
     width: int | None = None  # terminal columns; None: the format's own choice
     listed: tuple[str, ...] = ("contradicted",)  # the verdicts `check` lists (those --fail-on fails on)
+    fail_on: str = "contradicted"  # what fails the run: annotations at or above it are errors
 
 
 class Unsupported(Exception):

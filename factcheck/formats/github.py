@@ -24,29 +24,51 @@ def annotation(level: str, loc: Location, title: str, message: str) -> str:
             f"title={_prop(inert(title))}::{_data(inert(message, breaks=True))}\n")
 
 
+SHOWN = 10  # annotations of each level GitHub shows for a step; the rest it hides
+
+
 class GitHubFormat(Format):
+    """Annotations, worst first, as many as GitHub shows; then one notice for the rest."""
+
     name = "github"
 
     def check(self, r: Report, style) -> str:
+        errors, warnings = self._annotations(r, style)
+        out = errors[:SHOWN] + warnings[:SHOWN]
+        hidden_errors, hidden_warnings = max(0, len(errors) - SHOWN), max(0, len(warnings) - SHOWN)
+        counts = ", ".join(f"{n} {what}" for what, n in r.summary().items())
+        more = ""
+        if hidden_errors or hidden_warnings:
+            more = (f"; {hidden_errors} more errors and {hidden_warnings} more warnings are not annotated: "
+                    "see the job summary, or run factcheck report")
+        out.append(f"::notice title=factcheck::{_data(counts + more)}\n")
+        return "".join(out)
+
+    def _annotations(self, r: Report, style) -> tuple[list[str], list[str]]:
+        """Errors (what fails the run under --fail-on) and warnings, each worst first:
+        contradicted claims, broken rules, other findings, unaddressed claims."""
         by_id = {v.claim.id: v for v in r.verdicts}
-        out = []
+        fails = set(style.listed) if style.fail_on != "never" else set()
+        errors: list[tuple[int, str]] = []
+        warnings: list[tuple[int, str]] = []
+        rank = {"contradicted": 0, "rule": 1, "unaddressed": 3}
         for v in r.verdicts:
             if v.verdict not in style.listed:
                 continue
             said = f"{v.claim.source}: {v.claim.measure} = {v.claim.value.text}"
-            if v.verdict == "contradicted":
-                against = "; ".join(
+            if v.contradicted_by:
+                said += ", against " + "; ".join(
                     f"{o} ({by_id[o].claim.source}: {by_id[o].claim.measure} = {by_id[o].claim.value.text})"
-                    for o in v.contradicted_by)
-                said += f", against {against}"
+                    for o in v.contradicted_by if o in by_id)
             notes = "".join(f"\n{n}" for n in v.notes)
-            level = "error" if v.verdict == "contradicted" else "warning"
-            out.append(annotation(level, v.claim.location, f"{v.verdict}: {v.claim.id}", said + notes))
+            text = annotation("error" if v.verdict in fails else "warning", v.claim.location,
+                              f"{v.verdict}: {v.claim.id}", said + notes)
+            (errors if v.verdict in fails else warnings).append((rank[v.verdict], text))
         for f in r.findings:
-            out.append(annotation("error", f.location, f"factcheck {f.kind}", f.message))
-        counts = ", ".join(f"{n} {what}" for what, n in r.summary().items())
-        out.append(f"::notice::{_data('factcheck: ' + counts)}\n")
-        return "".join(out)
+            failing = style.fail_on == "finding"
+            text = annotation("error" if failing else "warning", f.location, f"factcheck {f.kind}", f.message)
+            (errors if failing else warnings).append((rank.get(f.kind, 2), text))
+        return [t for _, t in sorted(errors, key=lambda x: x[0])], [t for _, t in sorted(warnings, key=lambda x: x[0])]
 
     def report(self, r: Report, style) -> str:
         return self.check(r, style)  # annotations are for what fails, whichever command
