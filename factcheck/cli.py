@@ -140,6 +140,8 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
         text, summary = render_in_parts(project, exact, cache, partwise)
     else:
         report = checked(project, exact, event)
+        if name == "claimreview":
+            claimreview_ready(report, quiet)
         listed = LISTED[fail_on.value]
         text = render(name, command, report, output=output, no_color=no_color, listed=listed, fail_on=fail_on.value)
         summary = report.summary()
@@ -148,6 +150,19 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     emit(text, output, quiet, name)
     cache.prune()
     return summary
+
+
+def claimreview_ready(report: Report, quiet: bool) -> None:
+    """ClaimReview names its publisher (an error without one), and reviews only claims of events
+    whose published fact-check is named (the others are left out, with a warning)."""
+    from .formats.claimreview import unreviewed
+
+    if not report.project.settings.publisher_name:
+        raise fail("--format claimreview needs who publishes the fact-checks: set publisher: {name: …, url: …} "
+                   "in factcheck.yaml")
+    if not quiet:
+        for warning in unreviewed(report):
+            typer.echo(str(warning), err=True)
 
 
 def step_summary(report: Report, listed: tuple[str, ...]) -> None:
@@ -189,7 +204,7 @@ def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] 
 
 # --output FILE with no --format: the format its extension names.
 EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".html": "html", ".htm": "html",
-              ".txt": "table"}
+              ".txt": "table", ".sarif": "sarif", ".jsonld": "claimreview"}
 
 
 def format_name(fmt: Format | None, output: str | None = None) -> str:

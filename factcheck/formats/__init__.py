@@ -25,6 +25,8 @@ FORMATS = {
     "csv": "csv:CsvFormat",
     "html": "html:HtmlFormat",
     "github": "github:GitHubFormat",
+    "claimreview": "claimreview:ClaimReviewFormat",
+    "sarif": "sarif:SarifFormat",
 }
 
 

@@ -1,18 +1,33 @@
-"""One self-contained HTML page: readable on screen and on paper, with no network fetches.
+"""One self-contained HTML page a newsroom can publish: readable on screen and on paper, with
+no script and no network fetch.
 
-First the summary and, per event, a matrix of sources × measures coloured by verdict (the
-picture a reader wants first); then the claims with their quotes and links; then findings.
-Every piece of user text passes through html.escape; links are only ever http(s).
+A title and the date it was made; the summary and a legend of the verdicts (in words beside
+their colours); the sources, by name, kind and grade; then per event, under its title, a matrix
+of sources × measures, a chart of each running tally over time (inline SVG), and the claims
+with their quotes, dates, links and notes, each with an anchor; then the findings, each linking
+to the claims it names. With a publisher set (factcheck.yaml), the ClaimReview JSON-LD is
+embedded for search engines. Every piece of user text passes through html.escape; links are
+only ever http(s).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from html import escape
 
 from ..inert import inert
 from ..model import VERDICTS, Report
+from ..show import fmt
 from . import Format, records
+
+MEANING = {
+    "confirmed": "an independent source says at least as much",
+    "contradicted": "another source says something that cannot also be true",
+    "unaddressed": "no independent source establishes it",
+}
+PALETTE = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e", "#57606a")
+
 
 def u(text: str) -> str:
     """User text: escaped, and isolated so right-to-left marks cannot reorder what is around it."""
@@ -34,19 +49,47 @@ td.unaddressed, span.unaddressed { background: #fff8c5; }
 .verdict.contradicted { color: var(--bad); } .verdict.unaddressed { color: var(--open); }
 blockquote { margin: .3rem 0; padding-left: .6rem; border-left: 3px solid var(--rule); font-style: italic; }
 .where, .notes { color: #59636e; font-size: .9em; }
+.legend span { display: inline-block; margin-right: 1rem; padding: 0 .4rem; }
+svg.chart { display: block; margin: .5rem 0 1rem; } svg.chart text { font: 11px system-ui, sans-serif; fill: #59636e; }
+a { color: #0969da; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; }
                td, span { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
 
-def _page(title: str, body: list[str]) -> str:
+def _page(title: str, body: list[str], head: str = "") -> str:
+    made = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{escape(title)}</h1>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n{head}</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n<p class=\"where\">Made on {made} by factcheck.</p>\n"
+        + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _legend() -> str:
+    items = "".join(f"<span class=\"{v}\"><strong class=\"verdict {v}\">{v}</strong>: {MEANING[v]}</span>"
+                    for v in VERDICTS)
+    return f"<p class=\"legend\">{items}</p>"
+
+
+def _sources(r: Report) -> str:
+    rows = ["<tr><th>source</th><th>kind</th><th>grade</th><th>repeats</th><th>claims</th></tr>"]
+    for s in records.sources(r):
+        name = u(s["name"])
+        if s["url"]:
+            name = f"<a href=\"{escape(s['url'])}\" rel=\"noopener noreferrer nofollow\">{name}</a>"
+        counts = ", ".join(f"{s[v]} {v}" for v in VERDICTS if s[v])
+        rows.append(f"<tr><td>{name}<br><span class=\"where\">{escape(s['id'])}</span></td><td>{escape(s['kind'])}</td>"
+                    f"<td>{escape(s['reliability'] or '-')}</td><td>{escape(', '.join(s['relays']) or '-')}</td>"
+                    f"<td>{s['claims']}{' (' + counts + ')' if counts else ''}</td></tr>")
+    return "<h2>Sources</h2><table class=\"sources\">" + "".join(rows) + "</table>"
+
+
+def _anchor(claim_id: str) -> str:
+    return "claim-" + "".join(c if c.isalnum() or c in "-_." else "_" for c in claim_id)
 
 
 def _summary(r: Report) -> str:
@@ -72,14 +115,15 @@ def _matrix(group, r: Report) -> str:
             values = "<br>".join(f"<span class=\"{v.verdict}\" title=\"{escape(v.claim.id)}: {v.verdict}\">"
                                  f"{u(v.claim.value.text)}</span>" for v in vs)
             tds.append(f"<td class=\"{worst}\">{values}</td>")
-        rows.append(f"<tr><th>{escape(s)}</th>" + "".join(tds) + "</tr>")
+        rows.append(f"<tr><th>{u(_name(r, s))}</th>" + "".join(tds) + "</tr>")
     return "<table class=\"matrix\">" + "".join(rows) + "</table>"
 
 
-def _claim_rows(group, by_id) -> str:
+def _claim_rows(group, by_id, r: Report) -> str:
     rows = ["<tr><th>verdict</th><th>claim</th><th>what it says</th><th>why</th></tr>"]
     for v in group:
         c = v.claim
+        source = r.project.sources.get(c.source)
         said = f"{u(c.measure)} = <strong>{u(c.value.text)}</strong>"
         if c.as_of:
             said += f" <span class=\"where\">as of {escape(c.as_of)}</span>"
@@ -87,15 +131,73 @@ def _claim_rows(group, by_id) -> str:
             said += f"<blockquote>{u(c.quote)}</blockquote>"
         if c.url:
             said += f"<a href=\"{escape(c.url)}\" rel=\"noopener noreferrer nofollow\">{escape(c.url)}</a>"
-        why = [f"against {escape(o)} ({escape(by_id[o].claim.source)}: {u(by_id[o].claim.value.text)})" for o in v.contradicted_by]
-        why += [f"confirmed by {escape(o)} ({escape(by_id[o].claim.source)})" for o in v.confirmed_by]
+        why = [f"against <a href=\"#{_anchor(o)}\">{escape(o)}</a> ({u(_name(r, by_id[o].claim.source))}: "
+               f"{u(by_id[o].claim.value.text)})" for o in v.contradicted_by]
+        why += [f"confirmed by <a href=\"#{_anchor(o)}\">{escape(o)}</a> ({u(_name(r, by_id[o].claim.source))})"
+                for o in v.confirmed_by]
         why += [f"<span class=\"notes\">{u(n)}</span>" for n in v.notes]
+        who = u(source.name if source else c.source)
+        if c.said_on:
+            who += f", {escape(c.said_on[:16].replace('T', ' '))}"
         rows.append(
-            f"<tr><td class=\"verdict {v.verdict}\">{v.verdict}</td>"
-            f"<td>{escape(c.id)}<br><span class=\"where\">{escape(c.source)} · {escape(str(c.location))}</span></td>"
+            f"<tr id=\"{_anchor(c.id)}\"><td class=\"verdict {v.verdict}\">{v.verdict}</td>"
+            f"<td>{who}<br><span class=\"where\">{escape(c.id)} · {escape(str(c.location))}</span></td>"
             f"<td>{said}</td><td>{'<br>'.join(why)}</td></tr>"
         )
     return "<table class=\"claims\">" + "".join(rows) + "</table>"
+
+
+def _name(r: Report, source: str) -> str:
+    found = r.project.sources.get(source)
+    return found.name if found else source
+
+
+def _charts(group, r: Report) -> str:
+    """For each running tally (a cumulative measure) of the event, its figures over as_of per
+    source, as a line per source: what a reader checks a shrinking or jumping tally against."""
+    cumulative = {k for k, m in r.project.measures.items() if m.cumulative}
+    series: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for v in group:
+        if v.measure in cumulative and v.claim.as_of and v.claim.value.kind == "number" and not v.superseded_by:
+            lo, hi = v.claim.value.lo, v.claim.value.hi
+            mid = lo if hi == float("inf") else hi if lo == float("-inf") else (lo + hi) / 2
+            series[r.names.label.get(v.measure, v.measure) if r.names else v.measure][v.claim.source].append(
+                (v.claim.as_of, mid))
+    return "".join(_chart(measure, lines, r) for measure, lines in series.items()
+                   if sum(len(points) for points in lines.values()) > 1)
+
+
+def _chart(measure: str, lines: dict[str, list], r: Report) -> str:
+    width, height, pad = 560, 200, 40
+    days = sorted({d for points in lines.values() for d, _ in points})
+    values = [y for points in lines.values() for _, y in points]
+    low, high = min(values), max(values)
+    ordinals = [dt.date.fromisoformat(d).toordinal() for d in days]
+    first, last = ordinals[0], max(ordinals[-1], ordinals[0] + 1)
+
+    def x(day: str) -> float:
+        return pad + (dt.date.fromisoformat(day).toordinal() - first) / (last - first) * (width - 2 * pad)
+
+    def y(value: float) -> float:
+        return height - pad - (value - low) / ((high - low) or 1) * (height - 2 * pad)
+
+    parts = [f"<line x1=\"{pad}\" y1=\"{height - pad}\" x2=\"{width - pad}\" y2=\"{height - pad}\" stroke=\"#d0d7de\"/>",
+             f"<text x=\"{pad}\" y=\"{height - pad + 16}\">{escape(days[0])}</text>",
+             f"<text x=\"{width - pad}\" y=\"{height - pad + 16}\" text-anchor=\"end\">{escape(days[-1])}</text>",
+             f"<text x=\"4\" y=\"{y(high) + 4:.0f}\">{fmt(high)}</text>",
+             f"<text x=\"4\" y=\"{y(low) + 4:.0f}\">{fmt(low)}</text>"]
+    for i, (source, points) in enumerate(sorted(lines.items())):
+        colour = PALETTE[i % len(PALETTE)]
+        points.sort()
+        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in points)
+        parts.append(f"<polyline points=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>")
+        parts += [f"<circle cx=\"{x(d):.1f}\" cy=\"{y(v):.1f}\" r=\"3\" fill=\"{colour}\">"
+                  f"<title>{escape(_name(r, source))}: {fmt(v)} as of {escape(d)}</title></circle>" for d, v in points]
+        parts.append(f"<text x=\"{width - pad + 8}\" y=\"{pad + 14 * i}\" style=\"fill: {colour}\">"
+                     f"● {escape(_name(r, source))}</text>")
+    label = f"{escape(measure)}: running tally by source"
+    return (f"<p><strong>{label}</strong></p><svg class=\"chart\" role=\"img\" aria-label=\"{label}\" "
+            f"width=\"{width + 160}\" height=\"{height}\" viewBox=\"0 0 {width + 160} {height}\">" + "".join(parts) + "</svg>")
 
 
 def _findings(r: Report) -> str:
@@ -103,7 +205,9 @@ def _findings(r: Report) -> str:
         return ""
     items = "".join(
         f"<li><strong>{escape(f.kind)}</strong> <span class=\"where\">{escape(str(f.location))}</span><br>"
-        f"{u(f.message)}</li>" for f in r.findings
+        f"{u(f.message)}<br><span class=\"where\">claims: "
+        + ", ".join(f"<a href=\"#{_anchor(c)}\">{escape(c)}</a>" for c in f.claims) + "</span></li>"
+        for f in r.findings
     )
     return f"<h2>Findings</h2><ul>{items}</ul>"
 
@@ -117,17 +221,23 @@ def _merges(r: Report) -> str:
 
 def _document(title: str, r: Report, shown: tuple[str, ...]) -> str:
     by_id = {v.claim.id: v for v in r.verdicts}
-    body = [_summary(r)]
+    body = [_summary(r), _legend(), _sources(r)]
     for event, group in records.by_event(r.verdicts).items():
         listed = [v for v in group if v.verdict in shown]
         heading = records.event_title(r, event)
         slug = f" <span class=\"where\">{escape(event)}</span>" if heading != event else ""
         body.append(f"<h2>{u(heading)}{slug}</h2>")
         body.append(_matrix(group, r))
+        body.append(_charts(group, r))
         if listed:
-            body.append(_claim_rows(listed, by_id))
+            body.append(_claim_rows(listed, by_id, r))
     body += [_findings(r), _merges(r)]
-    return _page(title, [b for b in body if b])
+    head = ""
+    if r.project.settings.publisher_name:  # ClaimReview for search engines, as --format claimreview gives it
+        from .claimreview import script
+
+        head = f"<script type=\"application/ld+json\">{script(r)}</script>\n"
+    return _page(title, [b for b in body if b], head)
 
 
 class HtmlFormat(Format):

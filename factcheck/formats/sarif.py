@@ -1,0 +1,85 @@
+"""SARIF 2.1.0, for GitHub code scanning and other tools that read static-analysis results.
+
+One rule per verdict and per kind of finding; a result for every claim at or above --fail-on
+and for every finding, at error level when it fails the run and warning otherwise; locations
+relative to the folder factcheck runs in (the repository's root, in CI); and a fingerprint per
+result, so that code scanning keeps an alert across runs while its claim stays what it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from ..model import Finding, Location, Report, Verdict
+from . import Format
+
+DOCS = "docs/format.md"  # factcheck's reference, where each rule's section is
+RULES = {
+    "contradicted": ("ContradictedClaim", "A claim another source's current claim is not consistent with.", "#verdicts"),
+    "unaddressed": ("UnaddressedClaim", "A claim no independent source's current claim supports.", "#verdicts"),
+    "rule": ("BrokenRule", "A consistency rule a source's figures prove broken.", "#consistency-rules"),
+    "quote": ("QuoteNotFound", "A quote not found in its source's document.", "#sources"),
+    "self-contradiction": ("SelfContradiction", "One source's claims that cannot all be true, unordered by said_on.",
+                           "#a-sources-current-word"),
+    "revision": ("Revision", "A source's later claim not consistent with the one it supersedes.", "#a-sources-current-word"),
+    "shrinking": ("ShrinkingTally", "A cumulative tally lower than an earlier one of the same source.", "#findings"),
+    "not-comparable": ("NotComparable", "A claim whose value is of another kind than its group's.", "#findings"),
+}
+
+
+def location(loc: Location) -> dict:
+    path = os.path.abspath(loc.file)
+    relative = os.path.relpath(path)
+    uri = (relative if not relative.startswith("..") else path).replace(os.sep, "/")
+    return {"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                                 "region": {"startLine": loc.line, "startColumn": loc.column}}}
+
+
+def fingerprint(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def claim_result(v: Verdict, level: str) -> dict:
+    c = v.claim
+    text = f"{c.source}: {c.measure} = {c.value.text.strip()} is {v.verdict}"
+    if v.contradicted_by:
+        text += f" (against {', '.join(v.contradicted_by)})"
+    if v.notes:
+        text += ". " + " ".join(v.notes)
+    return {"ruleId": RULES[v.verdict][0], "level": level, "message": {"text": text},
+            "locations": [location(c.location)],
+            "partialFingerprints": {"factcheckClaim/v1": fingerprint(v.verdict, c.id, c.value.text.strip())}}
+
+
+def finding_result(f: Finding, level: str) -> dict:
+    return {"ruleId": RULES[f.kind][0], "level": level, "message": {"text": f.message},
+            "locations": [location(f.location)],
+            "partialFingerprints": {"factcheckFinding/v1": fingerprint(f.kind, *f.claims)}}
+
+
+def sarif(r: Report, style) -> dict:
+    from importlib.metadata import version  # imported only for this format
+
+    fails = set(style.listed) if style.fail_on != "never" else set()
+    results = [claim_result(v, "error" if v.verdict in fails else "warning")
+               for v in r.verdicts if v.verdict in style.listed]
+    results += [finding_result(f, "error" if style.fail_on == "finding" else "warning") for f in r.findings]
+    ids = [rule_id for rule_id, _, _ in RULES.values()]
+    for result in results:
+        result["ruleIndex"] = ids.index(result["ruleId"])
+    rules = [{"id": rule_id, "name": rule_id, "shortDescription": {"text": text},
+              "help": {"text": f"{text} See factcheck's {DOCS}{anchor}."},
+              "defaultConfiguration": {"level": "error" if key == "contradicted" else "warning"}}
+             for key, (rule_id, text, anchor) in RULES.items()]
+    driver = {"name": "factcheck", "version": version("factcheck"), "rules": rules}
+    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+            "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}]}
+
+
+class SarifFormat(Format):
+    name = "sarif"
+
+    def report(self, r: Report, style) -> str:
+        return json.dumps(sarif(r, style), ensure_ascii=False, indent=1) + "\n"
