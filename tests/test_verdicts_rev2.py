@@ -169,7 +169,7 @@ def test_check_lists_every_claim_at_or_above_fail_on(cli):
     result = cli("check", "--fail-on", "unaddressed", "--no-color")
     assert result.exit_code == 1
     assert "Unaddressed" in result.stdout and "mod-aircraft" in result.stdout
-    for fmt, listed in (("markdown", "| mod-aircraft |"), ("html", "<td>mod-aircraft<br>"), ("github", "mod-aircraft::")):
+    for fmt, listed in (("markdown", "| mod-aircraft |"), ("html", "<tr id=\"claim-mod-aircraft\">"), ("github", "mod-aircraft::")):
         assert listed in cli("check", "--fail-on", "unaddressed", "--format", fmt).stdout
         assert listed not in cli("check", "--format", fmt).stdout
 
