@@ -93,14 +93,15 @@ def fail(message: str) -> typer.Exit:
 
 
 def load(root: str | None, claims: str | None, sources: str | None, no_cache: bool, quiet: bool,
-         output: str | None) -> tuple[Project, Cache]:
+         output: str | None, claims_needed: bool = True) -> tuple[Project, Cache]:
     """The project, loaded and validated, or every problem with it and exit 2; and the output
     refused before any work is done if it may not be written."""
     base = root or ""
     cache = Cache(None) if no_cache else Cache.for_project(base or ".")
     claims, sources = claims or os.path.join(base, "claims"), sources or os.path.join(base, "sources")
     try:
-        project = load_project(claims, sources, cache, root=base or ".", settings=os.path.join(base, SETTINGS))
+        project = load_project(claims, sources, cache, root=base or ".", settings=os.path.join(base, SETTINGS),
+                               claims_needed=claims_needed)
     except InputError as e:
         for problem in e.problems:
             typer.echo(str(problem), err=True)
@@ -297,6 +298,66 @@ def list_sources(
         name = "table"
     emit(render(name, "sources", report, output=output, no_color=no_color), output, quiet, name)
     cache.prune()
+
+
+class SchemaKind(str, Enum):
+    claims = "claims"
+    sources = "sources"
+    settings = "settings"
+
+
+class CI(str, Enum):
+    github = "github"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="claims, sources or settings")],
+    output: Output = None,
+) -> None:
+    """The JSON Schema (draft 2020-12) of a kind of file, for editors and check-jsonschema."""
+    from . import schemas
+
+    emit(schemas.text(kind.value), output, False, "json")
+
+
+@app.command()
+def init(
+    folder: Annotated[Optional[str], typer.Argument(metavar="DIR", help="Where [default: .]", show_default=False)] = None,
+    ci: Annotated[Optional[CI], typer.Option("--ci", help="Also write a workflow that checks pull requests")] = None,
+) -> None:
+    """Start a project: folders, commented examples, factcheck.yaml, editor schemas. Never overwrites."""
+    from .scaffold import init as scaffold
+
+    for path, created in scaffold(folder or ".", ci.value if ci else None):
+        typer.echo(inert(f"{'created' if created else 'kept   '}  {os.path.normpath(path)}"
+                         + ("" if created else "  (it exists: left as it was)")))
+
+
+@app.command("import")
+def import_sheet(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A sheet: .csv (as Excel or Google Sheets save it) or .xlsx")],
+    root: Root = None, claims: Claims = None, sources: Sources = None,
+    event: Annotated[Optional[str], typer.Option("--event", metavar="SLUG", help="The event of rows that name none")] = None,
+) -> None:
+    """Claims from a spreadsheet into new claims files, one per event; checked whole first, never overwriting."""
+    from .importing import CLAIM_START, plan, read_sheet, write
+
+    project, _ = load(root, claims, sources, True, False, None, claims_needed=False)
+    sheet, problems = read_sheet(file)
+    files: dict[str, str] = {}
+    if sheet is not None:
+        files, more = plan(sheet, project, event, claims or os.path.join(root or "", "claims"))
+        problems += more
+    if problems:
+        for problem in sorted(dict.fromkeys(problems), key=lambda p: (p.location.line, p.location.column)):
+            typer.echo(str(problem), err=True)
+        n = len(problems)
+        typer.echo(f"{n} error{'s' if n != 1 else ''} in {file}: nothing was written", err=True)
+        raise typer.Exit(2)
+    write(files)
+    for path, text in files.items():
+        typer.echo(inert(f"wrote {text.count(CLAIM_START)} claim(s) to {os.path.normpath(path)}"))
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ from . import Format, records
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CLAIM_COLUMNS = ["id", "source", "event", "measure", "value", "verdict", "confirmed_by", "contradicted_by",
-                 "notes", "file", "line", "column", "compared_as", "kind", "as_of", "quote", "said_on", "url", "note"]
+                 "notes", "file", "line", "column", "compared_as", "kind", "as_of", "quote", "said_on", "url", "note", "via"]
 
 
 def cell(value) -> str:

@@ -16,15 +16,10 @@ from ..checking.measures import normalise
 from ..incremental.packed import ClaimsFile
 from ..model import Event, Measure, Rule, Tolerance
 from . import values
+from .fields import CLAIM, CLAIMS_FILE, EVENT, MEASURE, REVIEW, RULE
 from .nodes import SLUG, URL_SCHEMES, NodeReader
 from .yamlfile import STD, TRUE_WORDS
 
-CLAIM_FIELDS = ("id", "source", "event", "measure", "value", "as_of", "quote", "said_on", "via", "url", "note")
-CLAIMS_FILE_FIELDS = ("event", "events", "claims", "measures", "rules")
-EVENT_FIELDS = ("title", "date", "place", "review")
-REVIEW_FIELDS = ("url", "published", "author")
-MEASURE_FIELDS = ("aliases", "comparable", "cumulative", "tolerance")
-RULE_FIELDS = ("name", "event", "sum", "equals", "at_most", "at_least")
 RELATIONS = ("equals", "at_most", "at_least")
 
 
@@ -33,7 +28,7 @@ def load_claims_file(path: str) -> ClaimsFile:
     out = ClaimsFile(path, problems=r.problems)
     if root is None:
         return out
-    f = r.fields(root, CLAIMS_FILE_FIELDS, (), "a claims file")
+    f = r.fields(root, CLAIMS_FILE.names, CLAIMS_FILE.required, CLAIMS_FILE.what)
     if f is None:
         return out
     if not root.value:  # (a file of only unknown keys has had each of them reported)
@@ -59,7 +54,7 @@ def load_claims_file(path: str) -> ClaimsFile:
     return out
 
 
-CLAIM_KEYS = frozenset(CLAIM_FIELDS)
+CLAIM_KEYS = frozenset(CLAIM.names)
 STR = STD + "str"
 
 
@@ -70,7 +65,7 @@ def read_claim(r: NodeReader, node: Node, default_id: str, default_event: str | 
 
 def careful_claim(r: NodeReader, node: Node, default_id: str, default_event: str | None, out: ClaimsFile) -> None:
     """Any claim, well-formed or not: every problem with it is reported where it is."""
-    f = r.fields(node, CLAIM_FIELDS, ("source", "measure", "value"), "a claim")
+    f = r.fields(node, CLAIM.names, CLAIM.required, CLAIM.what)
     if f is None:
         return
     cid = r.slug(f["id"], "claim id") if "id" in f else default_id
@@ -173,7 +168,7 @@ def read_measure(r: NodeReader, key: Node, node: Node) -> Measure | None:
     if isinstance(node, ScalarNode) and node.tag == STD + "null":
         f = {}  # a measure declared with nothing more
     else:
-        f = r.fields(node, MEASURE_FIELDS, (), f"measure {label!r}")
+        f = r.fields(node, MEASURE.names, MEASURE.required, f"measure {label!r}")
     if f is None or label is None:
         return None
     aliases = tuple(normalise(a) for a, _ in r.texts(f["aliases"], "'aliases'")) if "aliases" in f else ()
@@ -195,7 +190,7 @@ def read_measure(r: NodeReader, key: Node, node: Node) -> Measure | None:
 
 
 def read_rule(r: NodeReader, node: Node, default_event: str | None, out: ClaimsFile) -> None:
-    f = r.fields(node, RULE_FIELDS, ("name", "sum"), "a rule")
+    f = r.fields(node, RULE.names, RULE.required, RULE.what)
     if f is None:
         return
     name = r.text(f["name"], "'name'") if "name" in f else None
@@ -220,7 +215,7 @@ def read_rule(r: NodeReader, node: Node, default_event: str | None, out: ClaimsF
 
 def read_event(r: NodeReader, key: Node, node: Node) -> Event | None:
     slug = r.slug(key, "event")
-    f = r.fields(node, EVENT_FIELDS, (), f"event {slug!r}")
+    f = r.fields(node, EVENT.names, EVENT.required, f"event {slug!r}")
     if f is None or slug is None:
         return None
     title = r.text(f["title"], "'title'") if "title" in f else None
@@ -228,7 +223,7 @@ def read_event(r: NodeReader, key: Node, node: Node) -> Event | None:
     day = r.date(f.get("date"), "'date'")
     url = published = author = None
     if "review" in f:
-        review = r.fields(f["review"], REVIEW_FIELDS, ("url",), "'review'")
+        review = r.fields(f["review"], REVIEW.names, REVIEW.required, REVIEW.what)
         if review is not None:
             url = r.url(review.get("url"))
             published = r.date(review.get("published"), "'published'")

@@ -29,12 +29,13 @@ SETTINGS = "factcheck.yaml"
 
 
 def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache: Cache | None = None,
-                 settings: str | None = None, root: str = ".") -> Project:
+                 settings: str | None = None, root: str = ".", claims_needed: bool = True) -> Project:
     """Load and validate everything; raise InputError with every problem found.
 
     Only regular files inside `root`, `claims_dir` and `sources_dir` are read. `settings`: the
     path of factcheck.yaml, if the project may have one. With a cache, files unchanged since it
-    last saw them are not parsed again."""
+    last saw them are not parsed again. `claims_needed`: whether no claims yet is a problem (it is
+    not, for a project claims are about to be imported into)."""
     project = Project()
     confinement = Confinement(root, claims_dir, sources_dir)
     problems: list[Problem] = []
@@ -56,7 +57,7 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
     problems += check_relays(project.sources)
     # With the sources broken, every claim would name an "unknown" source: say it once they load.
     sources_whole = not problems
-    claim_files = _files(claims_dir, "claims", problems, confinement, project.inputs)
+    claim_files = _files(claims_dir, "claims", problems, confinement, project.inputs, needed=claims_needed)
     project.inputs += [s.document for s in project.sources.values() if s.document]
     loaded = read_all(claim_files, load_claims_file, cache or Cache(None))
     problems += assemble(project, loaded, sources_whole)
@@ -70,14 +71,15 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
     return project
 
 
-def _files(folder: str, what: str, problems: list[Problem], confinement: Confinement, inputs: list[str]) -> list[str]:
+def _files(folder: str, what: str, problems: list[Problem], confinement: Confinement, inputs: list[str],
+           needed: bool = True) -> list[str]:
     """The folder's YAML files that may be read; a problem at each that may not."""
     where = Location(folder, 1, 1)
     if not os.path.isdir(folder):
         problems.append(Problem(where, f"no {what} folder here: create it, or point to one with --{what} DIR"))
         return []
     files = yaml_files(folder)
-    if not files:
+    if not files and needed:
         problems.append(Problem(where, f"the {what} folder holds no YAML files (*.yaml, *.yml)"))
     readable = []
     for path in files:

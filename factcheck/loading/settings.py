@@ -7,28 +7,26 @@ import os
 
 from yaml.nodes import MappingNode, Node
 
-from ..model import VERDICTS, Problem, Rating, Settings
+from ..model import Problem, Rating, Settings
 from ..text import SPACE
+from .fields import PUBLISHER, RATING, RATINGS, SETTINGS
 from .nodes import NodeReader
 from .values import parse_vague_range
 
-SETTINGS_FIELDS = ("publisher", "ratings", "vague")
-PUBLISHER_FIELDS = ("name", "url")
-RATING_FIELDS = ("name", "value")
 
 
 def load_settings(path: str) -> tuple[Settings, list[Problem]]:
     """The settings, or the defaults when there is no such file."""
     if not os.path.lexists(path):
         return Settings(), []
-    r, root = NodeReader.open(path)
+    r, root = NodeReader.open(path, empty_ok=True)  # every setting is optional
     if root is None:
         return Settings(), r.problems
-    f = r.fields(root, SETTINGS_FIELDS, (), "factcheck.yaml")
+    f = r.fields(root, SETTINGS.names, SETTINGS.required, SETTINGS.what)
     if f is None:
         return Settings(), r.problems
     name = url = None
-    if "publisher" in f and (p := r.fields(f["publisher"], PUBLISHER_FIELDS, ("name",), "'publisher'")) is not None:
+    if "publisher" in f and (p := r.fields(f["publisher"], PUBLISHER.names, PUBLISHER.required, PUBLISHER.what)) is not None:
         name = r.text(p["name"], "the publisher's 'name'") if "name" in p else None
         url = r.url(p.get("url"))
     ratings = read_ratings(r, f["ratings"]) if "ratings" in f else ()
@@ -37,10 +35,10 @@ def load_settings(path: str) -> tuple[Settings, list[Problem]]:
 
 
 def read_ratings(r: NodeReader, node: Node) -> tuple[tuple[str, Rating], ...]:
-    f = r.fields(node, VERDICTS, (), "'ratings'")
+    f = r.fields(node, RATINGS.names, RATINGS.required, RATINGS.what)
     out = []
     for verdict, rating in (f or {}).items():
-        g = r.fields(rating, RATING_FIELDS, RATING_FIELDS, f"the rating of {verdict!r}")
+        g = r.fields(rating, RATING.names, RATING.required, f"the rating of {verdict!r}")
         if not g or len(g) < 2:
             continue
         name, value = r.text(g["name"], "'name'"), r.count(g["value"], "'value'")

@@ -10,11 +10,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..model import Problem, Source
 from ..suggest import did_you_mean
 from ..confined import MAX_DOCUMENT_BYTES, Confinement, Refused
+from .fields import GRADES, KINDS, SOURCE, SOURCES_FILE
 from .nodes import NodeReader
 
-KINDS = ("activist", "ministry", "military", "government", "news", "ngo", "monitor", "other")
-GRADES = "ABCDEF"
-SOURCE_FIELDS = ("id", "name", "kind", "url", "reliability", "relays", "document", "notes")
 
 
 def load_sources_file(path: str, confinement: Confinement | None = None) -> tuple[list[Source], list[Problem]]:
@@ -24,7 +22,7 @@ def load_sources_file(path: str, confinement: Confinement | None = None) -> tupl
     if root is None:
         return [], r.problems
     if isinstance(root, MappingNode) and any(k.value == "sources" for k, _ in root.value if isinstance(k, ScalarNode)):
-        top = r.fields(root, ("sources",), ("sources",), "a sources file")
+        top = r.fields(root, SOURCES_FILE.names, SOURCES_FILE.required, SOURCES_FILE.what)
         nodes = top["sources"].value if top and r.expect(top["sources"], SequenceNode, "'sources'") else []
     elif r.expect(root, MappingNode, "a sources file (one source with 'id', or 'sources:' with a list)"):
         nodes = [root]
@@ -34,7 +32,7 @@ def load_sources_file(path: str, confinement: Confinement | None = None) -> tupl
 
 
 def read_source(r: NodeReader, node: Node, confinement: Confinement) -> Source | None:
-    f = r.fields(node, SOURCE_FIELDS, ("id", "name"), "a source")
+    f = r.fields(node, SOURCE.names, SOURCE.required, SOURCE.what)
     if f is None:
         return None
     sid = r.slug(f.get("id"), "source id")

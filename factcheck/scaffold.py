@@ -1,0 +1,42 @@
+"""`factcheck init`: a new project, ready to check, that never overwrites a file.
+
+It writes the folders, a commented example of a sources file and a claims file (two sources,
+an event described, claims in the main value forms, measures with aliases, a quote with its
+document), factcheck.yaml, the JSON Schemas editors validate with (each YAML file's first line
+points at them), and, if asked, a GitHub Actions workflow. A file that exists is left as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import schemas
+
+TEMPLATES = Path(__file__).parent / "data" / "init"
+FILES = {  # where in the new project ← the template it is copied from
+    "claims/example.yaml": "claims.yaml",
+    "sources/example.yaml": "sources.yaml",
+    "sources/ministry-statement.txt": "ministry-statement.txt",
+    "factcheck.yaml": "factcheck.yaml",
+}
+CI = {"github": {".github/workflows/factcheck.yml": "workflow.yml"}}
+
+
+def init(folder: str, ci: str | None = None) -> list[tuple[str, bool]]:
+    """(path, created) for each file of a new project in `folder`: created, or left as it was."""
+    wanted = {path: (TEMPLATES / template).read_text(encoding="utf-8") for path, template in FILES.items()}
+    wanted |= {f"schemas/{kind}.schema.json": schemas.text(kind) for kind in schemas.KINDS_OF_FILE}
+    for path, template in CI.get(ci, {}).items():
+        wanted[path] = (TEMPLATES / template).read_text(encoding="utf-8")
+    done = []
+    for path, text in wanted.items():
+        target = os.path.join(folder, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            with open(target, "x", encoding="utf-8") as f:  # "x": never over a file that exists
+                f.write(text)
+            done.append((target, True))
+        except FileExistsError:
+            done.append((target, False))
+    return done

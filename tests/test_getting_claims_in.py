@@ -1,0 +1,182 @@
+"""Getting claims in: `init`, the editor schemas, and importing a spreadsheet, through the CLI."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO, write
+from factcheck import schemas
+
+BROKEN = Path(__file__).parent / "broken"
+CASES = Path(__file__).parent / "cases"
+
+
+def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, files)],
+                          capture_output=True, text=True, timeout=120)
+
+
+# ---------------------------------------------------------------- init
+
+
+def test_init_starts_a_project_that_checks_clean(cli, tmp_path):
+    result = cli("init", tmp_path / "desk", "--ci", "github")
+    assert result.exit_code == 0
+    made = {Path(line.split()[1]).relative_to(tmp_path / "desk").as_posix() for line in result.stdout.splitlines()}
+    assert made == {"claims/example.yaml", "sources/example.yaml", "sources/ministry-statement.txt", "factcheck.yaml",
+                    "schemas/claims.schema.json", "schemas/sources.schema.json", "schemas/settings.schema.json",
+                    ".github/workflows/factcheck.yml"}
+    check = cli("check", tmp_path / "desk", "--format", "json")
+    assert check.exit_code == 0 and check.stderr == ""
+    assert json.loads(check.stdout)["summary"]["confirmed"] >= 4
+    for path in ("claims/example.yaml", "sources/example.yaml", "factcheck.yaml"):
+        first = (tmp_path / "desk" / path).read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=") and (tmp_path / "desk" / path).parent.joinpath(
+            first.split("=", 1)[1]).resolve().exists()
+    workflow = yaml.safe_load((tmp_path / "desk" / ".github/workflows/factcheck.yml").read_text())
+    assert "factcheck check" in [step.get("run") for step in workflow["jobs"]["factcheck"]["steps"]]
+
+
+def test_init_never_overwrites(cli, tmp_path):
+    write(tmp_path, {"claims/example.yaml": "mine\n", "factcheck.yaml": "vague: {}\n"})
+    result = cli("init", tmp_path)
+    assert result.exit_code == 0
+    assert (tmp_path / "claims/example.yaml").read_text() == "mine\n"
+    assert (tmp_path / "factcheck.yaml").read_text() == "vague: {}\n"
+    kept = [line for line in result.stdout.splitlines() if line.startswith("kept")]
+    assert len(kept) == 2 and all("left as it was" in line for line in kept)
+
+
+# ---------------------------------------------------------------- schemas
+
+
+@pytest.mark.parametrize("kind", ["claims", "sources", "settings"])
+def test_schemas_are_draft_2020_12_shipped_as_made_and_printed(cli, kind):
+    printed = json.loads(cli("schema", kind).stdout)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    shipped = Path(schemas.shipped(kind)).read_text(encoding="utf-8")
+    assert shipped == schemas.text(kind), f"regenerate: factcheck schema {kind} -o factcheck/data/{kind}.schema.json"
+    assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_schemas_know_every_field_the_loader_reads():
+    from factcheck.loading import fields
+
+    claims = schemas.schema("claims")
+    assert set(claims["properties"]["claims"]["items"]["properties"]) == set(fields.CLAIM.names)
+    assert claims["properties"]["claims"]["items"]["required"] == list(fields.CLAIM.required)
+    assert all(p["description"] for p in claims["properties"]["claims"]["items"]["properties"].values())
+
+
+def test_valid_files_pass_check_jsonschema(tmp_path, cli):
+    cli("init", tmp_path)
+    claims = [*REPO.glob("claims/*.yaml"), *CASES.glob("*/claims/*.yaml"), tmp_path / "claims/example.yaml"]
+    sources = [*REPO.glob("sources/*.yaml"), *CASES.glob("*/sources/*.yaml"), tmp_path / "sources/example.yaml"]
+    for kind, files in (("claims", claims), ("sources", sources), ("settings", [tmp_path / "factcheck.yaml"])):
+        result = check_jsonschema(Path(schemas.shipped(kind)), *files)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("case", ["claim-with-several-problems", "misspelt-keys", "top-level-list",
+                                  "values-in-wrong-places", "wrong-types", "empty-file"])
+def test_broken_files_a_schema_can_judge_are_refused(case):
+    assert check_jsonschema(Path(schemas.shipped("claims")), BROKEN / case / "claims" / "c.yaml").returncode == 1
+
+
+# ---------------------------------------------------------------- import
+
+SHEET = "Source,Event,Measure,Value,As of,Said on,Quote,Note\r\n" \
+        "ministry,raid,air strikes,12,,2024-03-01,\"Twelve strikes hit military targets in the port, it said\",\r\n" \
+        "agency,raid,air strikes,'=12,,,,\r\n" \
+        ",,,,,,,\r\n" \
+        "agency,raid,time of raid,2024-03-01 03:30 UTC,,,,a note\r\n"
+
+
+@pytest.fixture
+def desk(tmp_path, cli):
+    cli("init", tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("encoding, separator", [("utf-8", ","), ("utf-8-sig", ","), ("utf-8-sig", ";"), ("utf-8", "\t")])
+def test_a_sheet_as_excel_and_google_save_it(cli, desk, encoding, separator):
+    text = SHEET.replace(",", separator) if separator != "," else SHEET
+    text = text.replace(f"port{separator} it said", "port, it said")
+    (desk / "sheet.csv").write_bytes(text.encode(encoding))
+    result = cli("import", "sheet.csv", cwd=desk)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wrote 3 claim(s) to claims/raid.yaml\n"
+    written = yaml.safe_load((desk / "claims/raid.yaml").read_text())
+    assert written["event"] == "raid"
+    first, guarded, timed = written["claims"]
+    assert first == {"source": "ministry", "measure": "air strikes", "value": "12", "said_on": "2024-03-01",
+                     "quote": "Twelve strikes hit military targets in the port, it said"}
+    assert guarded["value"] == "=12"  # the spreadsheet's formula guard is not part of the value
+    assert timed["note"] == "a note" and "as_of" not in timed  # empty cells are absent
+    report = json.loads(cli("check", desk, "--format", "json").stdout)
+    assert sorted(f["kind"] for f in report["findings"]) == ["not-comparable", "quote"]  # as the sheet says
+
+
+def test_an_xlsx_sheet(cli, desk):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Source", "Event", "Measure", "Value", "As of"])
+    sheet.append(["ministry", "raid", "aircraft", 10, __import__("datetime").date(2024, 3, 1)])
+    book.save(desk / "sheet.xlsx")
+    result = cli("import", "sheet.xlsx", cwd=desk)
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load((desk / "claims/raid.yaml").read_text())["claims"] == [
+        {"source": "ministry", "measure": "aircraft", "value": "10", "as_of": "2024-03-01"}]
+
+
+def test_every_problem_at_its_cell_and_nothing_written(cli, desk):
+    before = sorted(p.name for p in (desk / "claims").iterdir())
+    (desk / "sheet.csv").write_text("Source,Event,Measure,Value,As of,Colour\n"
+                                    "ministry,raid,air strikes,7,2024-13-01,red\n"
+                                    "agnecy,raid,targets,10 civilians,,\n"
+                                    "ministry,,aircraft,ten,,\n")
+    result = cli("import", "sheet.csv", cwd=desk)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "sheet.csv:1:6: error: unknown column 'Colour'; the columns are the fields of a claim: "
+        "id, source, event, measure, value, as_of, quote, said_on, via, url, note",
+        "sheet.csv:2:5: error: 'as_of': '2024-13-01' is not a date: month must be in 1..12",
+        "sheet.csv:3:1: error: unknown source 'agnecy' (did you mean 'agency'?)",
+        "sheet.csv:3:4: error: value '10 civilians' is a number followed by words: did you mean value: 10, with what "
+        "it counts in the measure ('civilians …')?; to keep it as text, write {text: '10 civilians'}",
+        "sheet.csv:4:1: error: the row names no event: add an 'event' column, or give --event",
+        "5 errors in sheet.csv: nothing was written",
+    ]
+    assert sorted(p.name for p in (desk / "claims").iterdir()) == before
+
+
+def test_import_never_overwrites_and_says_where_the_claims_went(cli, desk):
+    (desk / "claims/example-raid.yaml").write_text("claims: []  # mine\n")
+    (desk / "sheet.csv").write_text("source,measure,value\nagency,aircraft,10\n")
+    result = cli("import", "sheet.csv", "--event", "example-raid", cwd=desk)
+    assert result.exit_code == 0 and result.stdout == "wrote 1 claim(s) to claims/example-raid-2.yaml\n"
+    assert (desk / "claims/example-raid.yaml").read_text() == "claims: []  # mine\n"
+
+
+def test_the_csv_report_imports_back_to_the_same_claims(cli, tmp_path):
+    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    (tmp_path / "claims").mkdir()
+    report = tmp_path / "report.csv"
+    assert cli("report", "-o", report).exit_code == 0
+    fields = ("source", "event", "measure", "value", "as_of", "quote", "said_on", "url", "note", "via")
+
+    def claims(root):
+        data = json.loads(cli("report", root, "--format", "json", "--no-cache").stdout)["claims"]
+        return sorted((c["id"], *(c[f] for f in fields)) for c in data)
+
+    result = cli("import", report, tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert claims(tmp_path) == claims(REPO)
