@@ -136,7 +136,9 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     """Check and write the report; its summary, for the exit code."""
     project, cache = load(root, claims, sources, no_cache, quiet, output)
     name = format_name(fmt, output)
-    partwise = formats.get(name)
+    partwise = formats.get(name) if output or not quiet else formats.Nothing()  # --quiet renders nothing
+    if quiet and not output and event is not None:
+        return checked(project, exact, event).summary()
     if isinstance(partwise, formats.Partwise) and event is None:
         text, summary = render_in_parts(project, exact, cache, partwise)
     else:

@@ -243,3 +243,26 @@ def test_a_command_leaves_the_garbage_collector_as_it_found_it(cli):
     assert gc.isenabled()
     cli("check", "--no-cache", "--quiet")
     assert gc.isenabled()  # run in-process many times (as the property tests do), cycles must still be freed
+
+
+def test_quiet_renders_nothing_it_would_not_print(cli, monkeypatch):
+    from factcheck.formats import table
+
+    def must_not_render(*args, **kwargs):
+        raise AssertionError("--quiet rendered a report it does not print")
+
+    monkeypatch.setattr(table.TableFormat, "check", must_not_render)
+    result = cli("check", "--quiet")
+    assert result.exit_code == 1 and result.stdout == ""  # the exit code still tells
+
+
+def test_the_table_of_claims_is_drawn_as_rich_would_draw_it(cli, monkeypatch):
+    """The claims tables are drawn line by line, for speed; they look as rich's Table did."""
+    out = cli("report", "--no-color").stdout.splitlines()
+    start = out.index("French air raid on Raqqa, 16–17 November 2015  raqqa-raid-2015-11-16")
+    assert out[start + 1].startswith("verdict        claim                  what it says, and why")
+    rule = out[start + 2]
+    assert set(rule) == {"─"} and len(rule) == len(out[start + 1])  # the terminal's width, every row padded to it
+    assert out[start + 3].rstrip() == "contradicted   rbss-strikes           air strikes = seven"
+    assert out[start + 4].rstrip() == "               rbss                   against mod: targets = 2 (mod-targets)"
+    assert all(len(line) <= len(rule) for line in out[start:])

@@ -84,6 +84,18 @@ class Partwise(Format):
         return b"".join(pieces).decode()
 
 
+class Nothing(Partwise):
+    """What `--quiet` renders: nothing at all, part by part (the summary alone decides the exit code)."""
+
+    name = "nothing"
+
+    def fragment(self, report: Report) -> Fragment:
+        return {}, []
+
+    def whole(self, summary: dict, claims: list[bytes], findings: list[bytes], merges: list[Merge]) -> list[bytes]:
+        return []
+
+
 def get(name: str) -> Format:
     module, cls = FORMATS[name].split(":")
     return getattr(importlib.import_module(f".{module}", __name__), cls)()

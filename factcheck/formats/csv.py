@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 
 from ..inert import inert
-from . import Format, records
+from . import Fragment, Partwise, records
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CLAIM_COLUMNS = ["id", "source", "event", "measure", "value", "verdict", "confirmed_by", "contradicted_by",
@@ -26,30 +27,40 @@ def cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _write(header: list[str], rows: list[dict]) -> str:
+def _write(header: list[str] | None, rows: list[dict], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    if header:
+        writer.writerow(header)
     for row in rows:
-        writer.writerow([cell(row.get(k)) for k in header])
+        writer.writerow([cell(row.get(k)) for k in columns])
     return out.getvalue()
 
 
-class CsvFormat(Format):
+class CsvFormat(Partwise):
+    """One row per claim, in file order: rendered part by part, as JSON is."""
+
     name = "csv"
 
-    def report(self, r, style) -> str:
-        rows = []
-        for claim in records.report(r)["claims"]:
+    def fragment(self, r) -> Fragment:
+        by_file: dict[str, list[dict]] = defaultdict(list)
+        described: dict = {}
+        for v in r.verdicts:
+            claim = records.claim(v, r, described)
             loc = claim.pop("location")
-            rows.append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
-        return _write(CLAIM_COLUMNS, rows)
+            by_file[loc["file"]].append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
+        return {file: _write(None, rows, CLAIM_COLUMNS) for file, rows in by_file.items()}, []
+
+    def whole(self, summary, claims, findings, merges) -> list[bytes]:
+        return [_write(CLAIM_COLUMNS, [], CLAIM_COLUMNS).encode(), *claims]
 
     def diff(self, d, style) -> str:
         data = records.diff(d)["rows"]
-        return _write(["event", "measure", "as_of", "a", "b", "status", "a_values", "b_values", "a_quotes", "b_quotes"], data)
+        columns = ["event", "measure", "as_of", "a", "b", "status", "a_values", "b_values", "a_quotes", "b_quotes"]
+        return _write(columns, data, columns)
 
     def sources(self, r, style) -> str:
         data = records.sources(r)
-        return _write(["id", "name", "kind", "reliability", "relays", "relayed_by", "document", "url", "claims",
-                       "confirmed", "contradicted", "unaddressed"], data)
+        columns = ["id", "name", "kind", "reliability", "relays", "relayed_by", "document", "url", "claims",
+                   "confirmed", "contradicted", "unaddressed"]
+        return _write(columns, data, columns)
