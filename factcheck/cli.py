@@ -139,14 +139,18 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     partwise = formats.get(name) if output or not quiet else formats.Nothing()  # --quiet renders nothing
     if quiet and not output and event is not None:
         return checked(project, exact, event).summary()
+    listed = LISTED[fail_on.value]
+    look = style(name, output, no_color, listed, fail_on.value, command)
     if isinstance(partwise, formats.Partwise) and event is None:
-        text, summary = render_in_parts(project, exact, cache, partwise)
+        text, summary = render_in_parts(project, exact, cache, partwise, look)
     else:
         report = checked(project, exact, event)
         if name == "claimreview":
             claimreview_ready(report, quiet)
-        listed = LISTED[fail_on.value]
-        text = render(name, command, report, output=output, no_color=no_color, listed=listed, fail_on=fail_on.value)
+        try:
+            text = formats.render(name, command, report, style=look)
+        except formats.Unsupported as e:
+            raise fail(str(e)) from None
         summary = report.summary()
         if name == "github":
             step_summary(report, listed)
@@ -198,11 +202,11 @@ def emit(text: str | list[str | bytes], output: str | None, quiet: bool, fmt: st
 
 
 def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] = ("contradicted",),
-          fail_on: str = "contradicted") -> formats.Style:
+          fail_on: str = "contradicted", command: str = "report") -> formats.Style:
     tty = output is None and sys.stdout.isatty()
     color = tty and not no_color and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((80, 24)).columns if output is None else 100
-    return formats.Style(color=color, width=width, listed=listed, fail_on=fail_on)
+    return formats.Style(color=color, width=width, listed=listed, fail_on=fail_on, command=command)
 
 
 # --output FILE with no --format: the format its extension names.

@@ -36,6 +36,7 @@ class Style:
     width: int | None = None  # terminal columns; None: the format's own choice
     listed: tuple[str, ...] = ("contradicted",)  # the verdicts `check` lists (those --fail-on fails on)
     fail_on: str = "contradicted"  # what fails the run: annotations at or above it are errors
+    command: str = "report"  # check lists what --fail-on fails on; report lists everything
 
 
 class Unsupported(Exception):
@@ -62,26 +63,43 @@ class Format(ABC):
         raise Unsupported(f"--format {self.name} does not apply to 'sources'")
 
 
+# A part's text: pieces by key (a claims file's path, or what the format sorts by), and its
+# findings as (file, line, column, text).
 Fragment = tuple[dict[str, str], list[tuple[str, int, int, str]]]
 
 
 class Partwise(Format):
-    """A format whose report is the sum of its parts' texts (see incremental/parts.py)."""
+    """A format whose report is the sum of its parts' texts (see incremental/parts.py): each
+    part renders its pieces, by key; the whole puts them in order, in UTF-8 (a re-check writes
+    what the cache holds without decoding it)."""
 
     @abstractmethod
-    def fragment(self, report: Report) -> Fragment:
-        """One part's claims as text per claims file, and its findings as (file, line, column, text)."""
+    def fragment(self, report: Report, style: Style) -> Fragment:
+        """One part's pieces by key, and its findings as (file, line, column, text)."""
 
     @abstractmethod
-    def whole(self, summary: dict, claims: list[bytes], findings: list[bytes], merges: list[Merge]) -> list[bytes]:
-        """The report in UTF-8, in pieces, from its parts' texts (in UTF-8: a re-check writes what
-        the cache holds without decoding it): claims in file order, findings in place order."""
+    def whole(self, summary: dict, pieces: list[tuple[str, bytes]], findings: list[bytes], merges: list[Merge],
+              style: Style) -> list[bytes]:
+        """The report, in pieces, from the parts' pieces in order and the findings in place order."""
+
+    def order(self, key: str, files: dict[str, int]) -> object:
+        """Where a piece goes: by default, pieces are claims files', in the project's file order."""
+        return files.get(key, len(files))
+
+    def style_key(self, style: Style) -> tuple:
+        """What of the style a part's text depends on (its cache key includes it)."""
+        return ()
 
     def report(self, report: Report, style: Style) -> str:
-        claims, findings = self.fragment(report)
-        pieces = self.whole(report.summary(), [t.encode() for t in claims.values()], [f[-1].encode() for f in findings],
-                            report.merges)
-        return b"".join(pieces).decode()
+        pieces, findings = self.fragment(report, style)
+        files = {f: i for i, f in enumerate(dict.fromkeys(v.claim.location.file for v in report.verdicts))}
+        ordered = sorted(pieces.items(), key=lambda kv: self.order(kv[0], files))
+        out = self.whole(report.summary(), [(k, t.encode()) for k, t in ordered],
+                         [f[-1].encode() for f in sorted(findings, key=lambda f: f[:3])], report.merges, style)
+        return b"".join(out).decode()
+
+    def check(self, report: Report, style: Style) -> str:
+        return self.report(report, style)
 
 
 class Nothing(Partwise):
@@ -89,10 +107,10 @@ class Nothing(Partwise):
 
     name = "nothing"
 
-    def fragment(self, report: Report) -> Fragment:
+    def fragment(self, report: Report, style: Style) -> Fragment:
         return {}, []
 
-    def whole(self, summary: dict, claims: list[bytes], findings: list[bytes], merges: list[Merge]) -> list[bytes]:
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
         return []
 
 

@@ -42,7 +42,7 @@ class CsvFormat(Partwise):
 
     name = "csv"
 
-    def fragment(self, r) -> Fragment:
+    def fragment(self, r, style) -> Fragment:
         by_file: dict[str, list[dict]] = defaultdict(list)
         described: dict = {}
         for v in r.verdicts:
@@ -51,8 +51,8 @@ class CsvFormat(Partwise):
             by_file[loc["file"]].append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
         return {file: _write(None, rows, CLAIM_COLUMNS) for file, rows in by_file.items()}, []
 
-    def whole(self, summary, claims, findings, merges) -> list[bytes]:
-        return [_write(CLAIM_COLUMNS, [], CLAIM_COLUMNS).encode(), *claims]
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
+        return [_write(CLAIM_COLUMNS, [], CLAIM_COLUMNS).encode(), *(text for _, text in pieces)]
 
     def diff(self, d, style) -> str:
         data = records.diff(d)["rows"]

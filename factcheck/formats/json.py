@@ -48,7 +48,7 @@ def _lines(data: dict) -> str:
 class JsonFormat(Partwise):
     name = "json"
 
-    def fragment(self, r) -> Fragment:
+    def fragment(self, r, style) -> Fragment:
         by_file: dict[str, list[str]] = defaultdict(list)
         described: dict = {}  # archives repeat their values: each is described once
         for v in r.verdicts:
@@ -56,8 +56,8 @@ class JsonFormat(Partwise):
         findings = [(f.location.file, f.location.line, f.location.column, ENCODE(records.finding(f))) for f in r.findings]
         return {file: ITEM.join(lines) for file, lines in by_file.items()}, findings
 
-    def whole(self, summary, claims, findings, merges) -> list[bytes]:
-        return _pieces({"summary": summary, "claims": Encoded(claims), "findings": Encoded(findings),
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
+        return _pieces({"summary": summary, "claims": Encoded(text for _, text in pieces), "findings": Encoded(findings),
                         "measure_merges": records.merges(merges)})
 
     def diff(self, d, style) -> str:

@@ -20,7 +20,7 @@ from rich.text import Text
 from ..checking.diff import STATUSES
 from ..model import VERDICTS, Report, Verdict
 from ..inert import inert
-from . import Format, records
+from . import Format, Fragment, Partwise, records
 
 COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
           "agree": "green", "consistent": "yellow", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",
@@ -44,8 +44,7 @@ def _text(console: Console) -> str:
     return console.file.getvalue()
 
 
-def summary_line(r: Report) -> Text:
-    s = r.summary()
+def summary_line(s: dict) -> Text:
     line = Text(f"{s['claims']} claims: ")
     for i, verdict in enumerate(("confirmed", "contradicted", "unaddressed")):
         line.append(f"{s[verdict]} {verdict}", style=COLOUR[verdict] if s[verdict] else "")
@@ -55,40 +54,34 @@ def summary_line(r: Report) -> Text:
     return line
 
 
-def _findings(console: Console, findings) -> None:
-    if not findings:
-        return
-    console.print(Text("Findings", style="bold"))
-    for f in findings:
-        line = Text(u(f"{f.location}: "), style="dim")
-        line.append(f"{f.kind}:", style="bold magenta")
-        line.append(u(f" {f.message}"))
-        console.print(line)
-    console.print()
+def _finding(f, style) -> str:
+    console = _console(style)
+    line = Text(u(f"{f.location}: "), style="dim")
+    line.append(f"{f.kind}:", style="bold magenta")
+    line.append(u(f" {f.message}"))
+    console.print(line)
+    return _text(console)
 
 
-def _merges(console: Console, r: Report) -> None:
-    if not r.merges:
+def _merges(console: Console, merges) -> None:
+    if not merges:
         return
     console.print(Text("Measures merged by spelling similarity (--exact-measures turns this off)", style="bold"))
-    for m in r.merges:
+    for m in merges:
         console.print(Text(u(f"  {m.name!r} → {m.into!r}  score {m.score:g}, {m.claims} claim(s)")))
     console.print()
 
 
-def _by_event(console: Console, r: Report, verdicts: list[Verdict], by_id, style) -> None:
-    """Each event's claims as a table. Drawn here, line by line, not by rich's Table: a report
+def _event_block(r: Report, event: str, group: list[Verdict], by_id, style) -> str:
+    """One event's claims as a table. Drawn here, line by line, not by rich's Table: a report
     of a hundred thousand claims is drawn in a second, where rich took half a minute."""
     width = style.width or 100
     paint = _painter(style.color)
-    lines: list[str] = []
-    for event, group in records.by_event(verdicts).items():
-        title = records.event_title(r, event)
-        heading = paint(u(title), "bold underline") + (paint(u(f"  {event}"), "dim") if title != event else "")
-        lines += _wrap_heading(heading, u(title) + (u(f"  {event}") if title != event else ""), width)
-        lines += _claims_lines(group, by_id, width, paint)
-        lines.append("")
-    console.file.write("\n".join(lines) + ("\n" if lines else ""))
+    title = records.event_title(r, event)
+    heading = paint(u(title), "bold underline") + (paint(u(f"  {event}"), "dim") if title != event else "")
+    lines = _wrap_heading(heading, u(title) + (u(f"  {event}") if title != event else ""), width)
+    lines += _claims_lines(group, by_id, width, paint)
+    return "\n".join(lines) + "\n\n"
 
 
 def _wrap_heading(painted: str, plain: str, width: int) -> list[str]:
@@ -186,31 +179,50 @@ def _side(verdicts) -> Text:
     return text
 
 
-class TableFormat(Format):
+class TableFormat(Partwise):
+    """Tables at a terminal: the report is drawn event by event, part by part (each part in the
+    worker that checked it), its pieces keyed by section and event so that they sort as shown."""
+
     name = "table"
 
-    def check(self, r: Report, style) -> str:
-        console = _console(style)
-        console.print(summary_line(r))
-        console.print()
-        by_id = {v.claim.id: v for v in r.verdicts}
-        for verdict in style.listed:
-            listed = [v for v in r.verdicts if v.verdict == verdict]
-            if listed:
-                console.print(Text(verdict.capitalize(), style=COLOUR[verdict]))
-                _by_event(console, r, listed, by_id, style)
-        _findings(console, r.findings)
-        _merges(console, r)
-        return _text(console)
+    def style_key(self, style) -> tuple:
+        return style.width, style.color, style.command, style.listed
 
-    def report(self, r: Report, style) -> str:
+    def order(self, key: str, files: dict[str, int]) -> object:
+        return key  # "<section>\0<event>": sections in --fail-on's order, events by slug
+
+    def fragment(self, r: Report, style) -> Fragment:
+        by_id = {v.claim.id: v for v in r.verdicts}
+        sections = list(enumerate(style.listed)) if style.command == "check" else [(0, None)]
+        pieces = {}
+        for index, verdict in sections:
+            chosen = [v for v in r.verdicts if verdict is None or v.verdict == verdict]
+            for event, group in records.by_event(chosen).items():
+                pieces[f"{index}\0{event}"] = _event_block(r, event, group, by_id, style)
+        findings = [(f.location.file, f.location.line, f.location.column, _finding(f, style)) for f in r.findings]
+        return pieces, findings
+
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
         console = _console(style)
-        console.print(summary_line(r))
+        console.print(summary_line(summary))
         console.print()
-        _by_event(console, r, r.verdicts, {v.claim.id: v for v in r.verdicts}, style)
-        _findings(console, r.findings)
-        _merges(console, r)
-        return _text(console)
+        out = [_text(console).encode()]
+        section = None
+        for key, text in pieces:
+            index = key.split("\0", 1)[0]
+            if style.command == "check" and index != section:
+                section, verdict = index, style.listed[int(index)]
+                out.append(_painter(style.color)(verdict.capitalize(), COLOUR[verdict]).encode() + b"\n")
+            out.append(text)
+        console = _console(style)
+        if findings:
+            console.print(Text("Findings", style="bold"))
+        tail = _text(console).encode()
+        console = _console(style)
+        if findings:
+            console.print()
+        _merges(console, merges)
+        return [*out, tail, *findings, _text(console).encode()]
 
     def diff(self, d, style) -> str:
         rows, a, b = d.rows, d.a, d.b

@@ -9,7 +9,7 @@ parts read in common (checking/pipeline.py).
 from __future__ import annotations
 
 from ..checking.pipeline import Shared, check, shared
-from ..formats import Partwise
+from ..formats import Partwise, Style
 from ..model import SUMMARY, Project
 from ..unionfind import UnionFind
 from .cache import Cache, digest
@@ -32,15 +32,15 @@ def parts(project: Project) -> list[list[ClaimsFile]]:
 PARALLEL_CLAIMS = 20_000  # below this, starting worker processes costs more than checking in them saves
 
 
-def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise) -> tuple[list[bytes], dict]:
+def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, style: Style) -> tuple[list[bytes], dict]:
     """The whole report in UTF-8, in pieces, and its summary, reusing cached parts wherever their inputs are unchanged."""
     common = shared(project, exact)
-    salt = cache.key("part", fmt.name, exact, common.fingerprint()) if cache.folder else ""
+    salt = cache.key("part", fmt.name, fmt.style_key(style), exact, common.fingerprint()) if cache.folder else ""
     groups = parts(project)
     keys = [digest(salt, [(f.path, f.key) for f in files]) if salt else "" for files in groups]
     results = [_part_result(cache.get(key)) if key else None for key in keys]
     todo = [i for i, result in enumerate(results) if result is None]
-    for i, result in zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt), strict=True):
+    for i, result in zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt, style), strict=True):
         results[i] = result
         if keys[i]:
             cache.put(keys[i], result)
@@ -53,8 +53,9 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise) 
         texts.update(part_texts)
         findings += part_findings
     findings.sort(key=lambda f: f[:3])
-    claims = [texts[f.path] for f in project.files if f.path in texts]
-    return fmt.whole(summary, claims, [f[3] for f in findings], common.names.merges()), summary
+    files = {f.path: i for i, f in enumerate(project.files)}
+    pieces = sorted(texts.items(), key=lambda kv: fmt.order(kv[0], files))
+    return fmt.whole(summary, pieces, [f[3] for f in findings], common.names.merges(), style), summary
 
 
 def _part_result(entry) -> tuple | None:
@@ -74,15 +75,16 @@ def _part_result(entry) -> tuple | None:
 _JOB: tuple | None = None
 
 
-def _render(groups: list[list[ClaimsFile]], project: Project, exact: bool, common: Shared, fmt: Partwise) -> list[tuple]:
+def _render(groups: list[list[ClaimsFile]], project: Project, exact: bool, common: Shared, fmt: Partwise,
+            style: Style) -> list[tuple]:
     """Each part checked and rendered: (summary, claims texts per file, findings). Shared out
     between worker processes, which are forked with the project already in their memory and
     send back only text, when there is enough to check."""
     global _JOB
     claims = sum(len(f.index.ids) for files in groups for f in files)
     if claims < PARALLEL_CLAIMS or not in_workers(len(groups)):
-        return [_check_and_render(files, project, exact, common, fmt) for files in groups]
-    _JOB = (groups, project, exact, common, fmt)
+        return [_check_and_render(files, project, exact, common, fmt, style) for files in groups]
+    _JOB = (groups, project, exact, common, fmt, style)
     try:
         return map_in_workers(_render_part, list(range(len(groups))), chunks_per_worker=2)
     finally:
@@ -90,13 +92,14 @@ def _render(groups: list[list[ClaimsFile]], project: Project, exact: bool, commo
 
 
 def _render_part(i: int) -> tuple:
-    groups, project, exact, common, fmt = _JOB
-    return _check_and_render(groups[i], project, exact, common, fmt)
+    groups, project, exact, common, fmt, style = _JOB
+    return _check_and_render(groups[i], project, exact, common, fmt, style)
 
 
-def _check_and_render(files: list[ClaimsFile], project: Project, exact: bool, common: Shared, fmt: Partwise) -> tuple:
+def _check_and_render(files: list[ClaimsFile], project: Project, exact: bool, common: Shared, fmt: Partwise,
+                      style: Style) -> tuple:
     """A part's result as it is cached: its texts in UTF-8 already, as they will be written."""
     report = check(project.part(files), exact, common)
-    texts, findings = fmt.fragment(report)
+    texts, findings = fmt.fragment(report, style)
     return (report.summary(), {file: text.encode() for file, text in texts.items()},
             [(*where, text.encode()) for *where, text in findings])
