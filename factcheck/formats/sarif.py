@@ -13,7 +13,7 @@ import json
 import os
 
 from ..model import Finding, Location, Report, Verdict
-from . import Format
+from . import Fragment, Partwise
 
 DOCS = "docs/format.md"  # factcheck's reference, where each rule's section is
 RULES = {
@@ -59,16 +59,15 @@ def finding_result(f: Finding, level: str) -> dict:
             "partialFingerprints": {"factcheckFinding/v1": fingerprint(f.kind, *f.claims)}}
 
 
-def sarif(r: Report, style) -> dict:
+def levels(style) -> tuple[set[str], str]:
+    """The verdicts whose claims fail the run, and the level of findings."""
+    fails = set(style.listed) if style.fail_on != "never" else set()
+    return fails, "error" if style.fail_on == "finding" else "warning"
+
+
+def log(style, results: list) -> dict:
     from importlib.metadata import version  # imported only for this format
 
-    fails = set(style.listed) if style.fail_on != "never" else set()
-    results = [claim_result(v, "error" if v.verdict in fails else "warning")
-               for v in r.verdicts if v.verdict in style.listed]
-    results += [finding_result(f, "error" if style.fail_on == "finding" else "warning") for f in r.findings]
-    ids = [rule_id for rule_id, _, _ in RULES.values()]
-    for result in results:
-        result["ruleIndex"] = ids.index(result["ruleId"])
     rules = [{"id": rule_id, "name": rule_id, "shortDescription": {"text": text},
               "help": {"text": f"{text} See factcheck's {DOCS}{anchor}."},
               "defaultConfiguration": {"level": "error" if key == "contradicted" else "warning"}}
@@ -78,8 +77,35 @@ def sarif(r: Report, style) -> dict:
             "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}]}
 
 
-class SarifFormat(Format):
+IDS = [rule_id for rule_id, _, _ in RULES.values()]
+ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+HOLE = "\0results\0"  # where the results go in the log's text
+
+
+class SarifFormat(Partwise):
+    """SARIF, rendered part by part as JSON is: each claims file's results, then the findings'."""
+
     name = "sarif"
 
-    def report(self, r: Report, style) -> str:
-        return json.dumps(sarif(r, style), ensure_ascii=False, indent=1) + "\n"
+    def style_key(self, style) -> tuple:
+        return style.listed, style.fail_on
+
+    def fragment(self, r: Report, style) -> Fragment:
+        fails, finding_level = levels(style)
+        by_file: dict[str, list[str]] = {}
+        for v in r.verdicts:
+            if v.verdict in style.listed:
+                result = claim_result(v, "error" if v.verdict in fails else "warning")
+                result["ruleIndex"] = IDS.index(result["ruleId"])
+                by_file.setdefault(v.claim.location.file, []).append(ENCODE(result))
+        findings = []
+        for f in r.findings:
+            result = finding_result(f, finding_level)
+            result["ruleIndex"] = IDS.index(result["ruleId"])
+            findings.append((f.location.file, f.location.line, f.location.column, ENCODE(result)))
+        return {file: ",\n".join(results) for file, results in by_file.items()}, findings
+
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
+        head, tail = json.dumps(log(style, [HOLE]), ensure_ascii=False, indent=1).split(ENCODE(HOLE))
+        results = b",\n".join([text for _, text in pieces if text] + findings)
+        return [head.encode(), results, tail.encode(), b"\n"]
