@@ -19,8 +19,8 @@ DEFAULT_RATINGS = {"confirmed": Rating("Confirmed", 3), "unaddressed": Rating("U
 SHORT = 200  # characters: a quote longer than this is summarised as "measure: value"
 
 
-def reviews(r: Report) -> list[dict]:
-    """The ClaimReview of every claim of a reviewed event, in the report's order."""
+def reviews(r: Report, only: str | None = None) -> list[dict]:
+    """The ClaimReview of every claim of a reviewed event (or only of the event `only`), in the report's order."""
     settings = r.project.settings
     ratings = DEFAULT_RATINGS | dict(settings.ratings)
     best, worst = max(x.value for x in ratings.values()), min(x.value for x in ratings.values())
@@ -30,7 +30,7 @@ def reviews(r: Report) -> list[dict]:
     out = []
     for v in r.verdicts:
         event = r.project.events.get(v.claim.event)
-        if event is None or not event.review_url:
+        if event is None or not event.review_url or (only is not None and v.claim.event != only):
             continue
         rating = ratings[v.verdict]
         review = {
@@ -82,9 +82,9 @@ def item_reviewed(v: Verdict, r: Report) -> dict:
     return item
 
 
-def script(r: Report) -> str:
+def script(r: Report, only: str | None = None) -> str:
     """The reviews as a JSON-LD script for an HTML page: "<" escaped, so no text ends the script."""
-    return json.dumps(reviews(r), ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return json.dumps(reviews(r, only), ensure_ascii=False, indent=1).replace("<", "\\u003c")
 
 
 class ClaimReviewFormat(Format):

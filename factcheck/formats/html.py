@@ -19,7 +19,7 @@ from html import escape
 from ..inert import inert
 from ..model import VERDICTS, Report
 from ..show import fmt
-from . import Format, records
+from . import Format, Fragment, Partwise, records
 
 MEANING = {
     "confirmed": "an independent source says at least as much",
@@ -57,6 +57,9 @@ a { color: #0969da; }
 """
 
 
+HOLE = "\0pieces\0"  # where the parts' pieces go in the page
+
+
 def _page(title: str, body: list[str], head: str = "") -> str:
     made = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return (
@@ -76,15 +79,13 @@ def _legend() -> str:
 
 
 def _sources(r: Report) -> str:
-    rows = ["<tr><th>source</th><th>kind</th><th>grade</th><th>repeats</th><th>claims</th></tr>"]
-    for s in records.sources(r):
-        name = u(s["name"])
-        if s["url"]:
-            name = f"<a href=\"{escape(s['url'])}\" rel=\"noopener noreferrer nofollow\">{name}</a>"
-        counts = ", ".join(f"{s[v]} {v}" for v in VERDICTS if s[v])
-        rows.append(f"<tr><td>{name}<br><span class=\"where\">{escape(s['id'])}</span></td><td>{escape(s['kind'])}</td>"
-                    f"<td>{escape(s['reliability'] or '-')}</td><td>{escape(', '.join(s['relays']) or '-')}</td>"
-                    f"<td>{s['claims']}{' (' + counts + ')' if counts else ''}</td></tr>")
+    rows = ["<tr><th>source</th><th>kind</th><th>grade</th><th>repeats</th></tr>"]
+    for s in sorted(r.project.sources.values(), key=lambda s: s.id):
+        name = u(s.name)
+        if s.url:
+            name = f"<a href=\"{escape(s.url)}\" rel=\"noopener noreferrer nofollow\">{name}</a>"
+        rows.append(f"<tr><td>{name}<br><span class=\"where\">{escape(s.id)}</span></td><td>{escape(s.kind)}</td>"
+                    f"<td>{escape(s.reliability or '-')}</td><td>{escape(', '.join(s.relays) or '-')}</td></tr>")
     return "<h2>Sources</h2><table class=\"sources\">" + "".join(rows) + "</table>"
 
 
@@ -92,8 +93,7 @@ def _anchor(claim_id: str) -> str:
     return "claim-" + "".join(c if c.isalnum() or c in "-_." else "_" for c in claim_id)
 
 
-def _summary(r: Report) -> str:
-    s = r.summary()
+def _summary(s: dict) -> str:
     head = "".join(f"<th>{k}</th>" for k in s)
     cells = "".join(f"<td class=\"{k}\">{n}</td>" for k, n in s.items())
     return f"<table class=\"summary\"><tr>{head}</tr><tr>{cells}</tr></table>"
@@ -200,54 +200,59 @@ def _chart(measure: str, lines: dict[str, list], r: Report) -> str:
             f"width=\"{width + 160}\" height=\"{height}\" viewBox=\"0 0 {width + 160} {height}\">" + "".join(parts) + "</svg>")
 
 
-def _findings(r: Report) -> str:
-    if not r.findings:
-        return ""
-    items = "".join(
-        f"<li><strong>{escape(f.kind)}</strong> <span class=\"where\">{escape(str(f.location))}</span><br>"
-        f"{u(f.message)}<br><span class=\"where\">claims: "
-        + ", ".join(f"<a href=\"#{_anchor(c)}\">{escape(c)}</a>" for c in f.claims) + "</span></li>"
-        for f in r.findings
-    )
-    return f"<h2>Findings</h2><ul>{items}</ul>"
+def _finding(f) -> str:
+    return (f"<li><strong>{escape(f.kind)}</strong> <span class=\"where\">{escape(str(f.location))}</span><br>"
+            f"{u(f.message)}<br><span class=\"where\">claims: "
+            + ", ".join(f"<a href=\"#{_anchor(c)}\">{escape(c)}</a>" for c in f.claims) + "</span></li>")
 
 
-def _merges(r: Report) -> str:
-    if not r.merges:
+def _merges(merges) -> str:
+    if not merges:
         return ""
-    items = "".join(f"<li>{u(m.name)} → {u(m.into)} (score {m.score:g}, {m.claims} claims)</li>" for m in r.merges)
+    items = "".join(f"<li>{u(m.name)} → {u(m.into)} (score {m.score:g}, {m.claims} claims)</li>" for m in merges)
     return f"<h2>Measures merged by spelling similarity</h2><ul>{items}</ul>"
 
 
-def _document(title: str, r: Report, shown: tuple[str, ...]) -> str:
-    by_id = {v.claim.id: v for v in r.verdicts}
-    body = [_summary(r), _legend(), _sources(r)]
-    for event, group in records.by_event(r.verdicts).items():
-        listed = [v for v in group if v.verdict in shown]
-        heading = records.event_title(r, event)
-        slug = f" <span class=\"where\">{escape(event)}</span>" if heading != event else ""
-        body.append(f"<h2>{u(heading)}{slug}</h2>")
-        body.append(_matrix(group, r))
-        body.append(_charts(group, r))
-        if listed:
-            body.append(_claim_rows(listed, by_id, r))
-    body += [_findings(r), _merges(r)]
-    head = ""
+def _event(r: Report, event: str, group, shown: tuple[str, ...], by_id) -> str:
+    listed = [v for v in group if v.verdict in shown]
+    heading = records.event_title(r, event)
+    slug = f" <span class=\"where\">{escape(event)}</span>" if heading != event else ""
+    parts = [f"<h2>{u(heading)}{slug}</h2>", _matrix(group, r), _charts(group, r)]
+    if listed:
+        parts.append(_claim_rows(listed, by_id, r))
     if r.project.settings.publisher_name:  # ClaimReview for search engines, as --format claimreview gives it
         from .claimreview import script
 
-        head = f"<script type=\"application/ld+json\">{script(r)}</script>\n"
-    return _page(title, [b for b in body if b], head)
+        if (reviews := script(r, event)) != "[]":
+            parts.append(f"<script type=\"application/ld+json\">{reviews}</script>")
+    return "\n".join(p for p in parts if p) + "\n"
 
 
-class HtmlFormat(Format):
+class HtmlFormat(Partwise):
+    """The page, rendered part by part: the events' sections are the parts' pieces, in slug order."""
+
     name = "html"
 
-    def report(self, r: Report, style) -> str:
-        return _document("factcheck report", r, VERDICTS)
+    def style_key(self, style) -> tuple:
+        return style.command, style.listed
 
-    def check(self, r: Report, style) -> str:
-        return _document("factcheck: discrepancies", r, style.listed)
+    def order(self, key: str, files: dict[str, int]) -> object:
+        return key  # "0": the sources; "1<event>": each event, by slug
+
+    def fragment(self, r: Report, style) -> Fragment:
+        shown = style.listed if style.command == "check" else VERDICTS
+        by_id = {v.claim.id: v for v in r.verdicts}
+        pieces = {"0": _sources(r) + "\n"}  # the same in every part
+        for event, group in records.by_event(r.verdicts).items():
+            pieces[f"1{event}"] = _event(r, event, group, shown, by_id)
+        findings = [(f.location.file, f.location.line, f.location.column, _finding(f)) for f in r.findings]
+        return pieces, findings
+
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
+        title = "factcheck: discrepancies" if style.command == "check" else "factcheck report"
+        head, tail = _page(title, [_summary(summary), _legend(), HOLE]).split(HOLE)
+        found = [b"<h2>Findings</h2><ul>", *findings, b"</ul>"] if findings else []
+        return [head.encode(), *(text for _, text in pieces), *found, _merges(merges).encode(), tail.encode()]
 
     def diff(self, d, style) -> str:
         rows, a, b = d.rows, d.a, d.b
