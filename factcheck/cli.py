@@ -180,7 +180,7 @@ def step_summary(report: Report, listed: tuple[str, ...]) -> None:
         return
     try:
         with open(path, "a", encoding="utf-8") as f:  # the runner's file: appended to, as GitHub asks
-            f.write(formats.render("markdown", "check", report, style=formats.Style(listed=listed)))
+            f.write(formats.render("markdown", "check", report, style=formats.Style(listed=listed, command="check")))
     except OSError as e:
         typer.echo(inert(f"factcheck: warning: cannot write the step summary {path}: {e.strerror or e}"), err=True)
 

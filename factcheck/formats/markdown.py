@@ -11,8 +11,8 @@ import html
 import re
 
 from ..inert import inert
-from ..model import VERDICTS, Report
-from . import Format, records
+from ..model import SUMMARY, VERDICTS, Report
+from . import Fragment, Partwise, records
 
 SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$@])")  # what acts inside a table cell
 
@@ -32,60 +32,62 @@ def table(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary(r: Report) -> str:
-    s = r.summary()
-    return table(["claims", *VERDICTS, "findings"], [[s["claims"], *(s[v] for v in VERDICTS), s["findings"]]])
-
-
-def _claims(r: Report, verdicts_shown: tuple[str, ...]) -> str:
-    out = []
-    by_id = {v.claim.id: v for v in r.verdicts}
-    for event, group in records.by_event(r.verdicts).items():
-        sections = []
-        for verdict in verdicts_shown:
-            rows = [
-                [v.claim.id, v.claim.source, v.claim.measure, v.claim.value.text,
-                 "; ".join(f"{o} ({by_id[o].claim.source}: {by_id[o].claim.value.text})" for o in v.contradicted_by + v.confirmed_by),
-                 v.claim.quote, "; ".join(v.notes)]
-                for v in group if v.verdict == verdict
-            ]
-            if rows:
-                sections.append(f"### {verdict.capitalize()} ({len(rows)})\n\n"
-                                + table(["claim", "source", "measure", "value", "against / with", "quote", "notes"], rows))
-        if sections:
-            title = records.event_title(r, event)
-            slug = f" (`{event}`)" if title != event else ""
-            out.append(f"## {cell(title)}{slug}\n\n" + "\n".join(sections))
-    return "\n".join(out)
-
-
-def _findings(r: Report) -> str:
-    if not r.findings:
+def _event(r: Report, event: str, group, verdicts_shown: tuple[str, ...], by_id) -> str:
+    sections = []
+    for verdict in verdicts_shown:
+        rows = [
+            [v.claim.id, v.claim.source, v.claim.measure, v.claim.value.text,
+             "; ".join(f"{o} ({by_id[o].claim.source}: {by_id[o].claim.value.text})" for o in v.contradicted_by + v.confirmed_by),
+             v.claim.quote, "; ".join(v.notes)]
+            for v in group if v.verdict == verdict
+        ]
+        if rows:
+            sections.append(f"### {verdict.capitalize()} ({len(rows)})\n\n"
+                            + table(["claim", "source", "measure", "value", "against / with", "quote", "notes"], rows))
+    if not sections:
         return ""
-    rows = [[str(f.location), f.kind, f.message, ", ".join(f.claims)] for f in r.findings]
-    return "## Findings\n\n" + table(["where", "kind", "finding", "claims"], rows)
+    title = records.event_title(r, event)
+    slug = f" (`{event}`)" if title != event else ""
+    return f"## {cell(title)}{slug}\n\n" + "\n".join(sections)
 
 
-def _merges(r: Report) -> str:
-    if not r.merges:
+FINDINGS = ["where", "kind", "finding", "claims"]
+
+
+def _merges(merges) -> str:
+    if not merges:
         return ""
-    rows = [[m.name, m.into, m.score, m.claims] for m in r.merges]
+    rows = [[m.name, m.into, m.score, m.claims] for m in merges]
     return "## Measures merged by spelling similarity\n\n" + table(["name", "compared as", "score", "claims"], rows)
 
 
-def _document(title: str, r: Report, verdicts_shown: tuple[str, ...]) -> str:
-    parts = [f"# {title}\n", summary(r), _claims(r, verdicts_shown), _findings(r), _merges(r)]
-    return "\n".join(p for p in parts if p)
+class MarkdownFormat(Partwise):
+    """Markdown, rendered part by part: each event's section is a piece, in slug order."""
 
-
-class MarkdownFormat(Format):
     name = "markdown"
 
-    def check(self, r: Report, style) -> str:
-        return _document("factcheck: discrepancies", r, style.listed)
+    def style_key(self, style) -> tuple:
+        return style.command, style.listed
 
-    def report(self, r: Report, style) -> str:
-        return _document("factcheck report", r, VERDICTS)
+    def order(self, key: str, files: dict[str, int]) -> object:
+        return key  # the event's slug
+
+    def fragment(self, r: Report, style) -> Fragment:
+        shown = style.listed if style.command == "check" else VERDICTS
+        by_id = {v.claim.id: v for v in r.verdicts}
+        pieces = {event: text for event, group in records.by_event(r.verdicts).items()
+                  if (text := _event(r, event, group, shown, by_id))}
+        findings = [(f.location.file, f.location.line, f.location.column,
+                     "| " + " | ".join(cell(c) for c in (str(f.location), f.kind, f.message, ", ".join(f.claims))) + " |\n")
+                    for f in r.findings]
+        return pieces, findings
+
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
+        title = "factcheck: discrepancies" if style.command == "check" else "factcheck report"
+        head = f"# {title}\n\n" + table(["claims", *VERDICTS, "findings"], [[summary[k] for k in SUMMARY]])
+        found = ("## Findings\n\n" + table(FINDINGS, [])).encode() + b"".join(findings) if findings else b""
+        parts = [head.encode(), *(text for _, text in pieces), found, _merges(merges).encode()]
+        return [b"\n".join(p for p in parts if p)]
 
     def diff(self, d, style) -> str:
         rows, a, b = d.rows, d.a, d.b
