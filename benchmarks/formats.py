@@ -11,7 +11,6 @@ yardstick the others are compared with.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI}\u2028\u2029]")
 CONTROL_KEEPING_BREAKS = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{BIDI}\u2028\u2029]")
 

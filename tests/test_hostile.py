@@ -202,7 +202,7 @@ def test_escapes_never_reach_the_terminal(repo, args):
 
 
 def test_messages_show_escapes_and_line_breaks_inert(repo):
-    (repo / "claims" / "ok.yaml").write_text(f'event: e\nclaims:\n  - {{source: "a\\e[2J\\n::error::x", measure: m, value: 1}}\n')
+    (repo / "claims" / "ok.yaml").write_text('event: e\nclaims:\n  - {source: "a\\e[2J\\n::error::x", measure: m, value: 1}\n')
     result = run("check", "--no-cache", cwd=repo)
     assert result.returncode == 2
     assert "\x1b" not in result.stderr and all(re.match(r"^(claims/|1 error)", line) for line in result.stderr.splitlines())

@@ -19,7 +19,7 @@ from html import escape
 from ..inert import inert
 from ..model import VERDICTS, Report
 from ..show import fmt
-from . import Format, Fragment, Partwise, records
+from . import Fragment, Partwise, records
 
 MEANING = {
     "confirmed": "an independent source says at least as much",

@@ -20,7 +20,7 @@ from rich.text import Text
 from ..checking.diff import STATUSES
 from ..model import VERDICTS, Report, Verdict
 from ..inert import inert
-from . import Format, Fragment, Partwise, records
+from . import Fragment, Partwise, records
 
 COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
           "agree": "green", "consistent": "yellow", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",

@@ -11,7 +11,7 @@ import os
 
 import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from ..model import Location, Problem
 from ..confined import MAX_YAML_BYTES, Refused, read_bytes
