@@ -147,10 +147,7 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
         report = checked(project, exact, event)
         if name == "claimreview":
             claimreview_ready(report, quiet)
-        try:
-            text = formats.render(name, command, report, style=look)
-        except formats.Unsupported as e:
-            raise fail(str(e)) from None
+        text = render(name, command, report, style=look)
         summary = report.summary()
         if name == "github":
             step_summary(report, listed)
@@ -222,10 +219,10 @@ def format_name(fmt: Format | None, output: str | None = None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
 
 
-def render(name: str, command: str, *args, output: str | None, no_color: bool,
-           listed: tuple[str, ...] = ("contradicted",), fail_on: str = "contradicted") -> str:
+def render(name: str, command: str, *args, style: formats.Style) -> str:
+    """A format's text of a command's result; a format that does not apply is a usage error."""
     try:
-        return formats.render(name, command, *args, style=style(name, output, no_color, listed, fail_on))
+        return formats.render(name, command, *args, style=style)
     except formats.Unsupported as e:
         raise fail(str(e)) from None
 
@@ -286,7 +283,7 @@ def diff(
     whole = diff_sources(checked(project, exact_measures, event), source_a, source_b)
     shown = replace(whole, rows=[r for r in whole.rows if not only or r.status in {s.value for s in only}])
     name = format_name(format, output)
-    emit(render(name, "diff", shown, output=output, no_color=no_color), output, quiet, name)
+    emit(render(name, "diff", shown, style=style(name, output, no_color)), output, quiet, name)
     cache.prune()
     raise typer.Exit(1 if any(r.status == "conflict" for r in whole.rows) else 0)
 
@@ -302,7 +299,7 @@ def list_sources(
     name = format_name(format, output)
     if name == "github" and not format:  # annotations are for verdicts: under GitHub Actions, sources is a table
         name = "table"
-    emit(render(name, "sources", report, output=output, no_color=no_color), output, quiet, name)
+    emit(render(name, "sources", report, style=style(name, output, no_color)), output, quiet, name)
     cache.prune()
 
 
