@@ -22,6 +22,7 @@ from .loading.project import SETTINGS, load_project
 from .inert import guard_workflow_commands, inert
 from .model import InputError, Project, Report
 from .output import Unwritable, check_target, write
+from .show import counted
 from .suggest import did_you_mean
 
 app = typer.Typer(
@@ -106,8 +107,7 @@ def load(root: str | None, claims: str | None, sources: str | None, no_cache: bo
         for problem in e.problems:
             typer.echo(str(problem), err=True)
         files = len({p.location.file for p in e.problems})
-        n = len(e.problems)
-        typer.echo(f"{n} error{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}", err=True)
+        typer.echo(f"{counted(len(e.problems), 'error')} in {counted(files, 'file')}", err=True)
         raise typer.Exit(2) from None
     if not quiet:
         for warning in project.warnings:
@@ -355,8 +355,7 @@ def import_sheet(
     if problems:
         for problem in sorted(dict.fromkeys(problems), key=lambda p: (p.location.line, p.location.column)):
             typer.echo(str(problem), err=True)
-        n = len(problems)
-        typer.echo(f"{n} error{'s' if n != 1 else ''} in {file}: nothing was written", err=True)
+        typer.echo(f"{counted(len(problems), 'error')} in {file}: nothing was written", err=True)
         raise typer.Exit(2)
     write(files)
     for path, text in files.items():

@@ -15,6 +15,11 @@ def fmt(n: float) -> str:
     return f"{n:,.6g}" if abs(n) < 1e6 else f"{n:,.2f}"
 
 
+def counted(n: int, noun: str) -> str:
+    """3, 'error' → '3 errors'; 1, 'error' → '1 error'."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def describe(v: Value) -> str:
     """An interval in the compact form the rules' arithmetic shows: '5,321', '≥2,804', '20–30'."""
     if v.kind != "number":

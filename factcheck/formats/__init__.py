@@ -90,16 +90,21 @@ class Partwise(Format):
         """What of the style a part's text depends on (its cache key includes it)."""
         return ()
 
-    def report(self, report: Report, style: Style) -> str:
-        pieces, findings = self.fragment(report, style)
-        files = {f: i for i, f in enumerate(dict.fromkeys(v.claim.location.file for v in report.verdicts))}
-        ordered = sorted(pieces.items(), key=lambda kv: self.order(kv[0], files))
-        out = self.whole(report.summary(), [(k, t.encode()) for k, t in ordered],
-                         [f[-1].encode() for f in sorted(findings, key=lambda f: f[:3])], report.merges, style)
-        return b"".join(out).decode()
+    def encoded(self, report: Report, style: Style) -> tuple[dict[str, bytes], list[tuple[str, int, int, bytes]]]:
+        """fragment() in UTF-8, as a part's result is cached and written."""
+        texts, findings = self.fragment(report, style)
+        return {key: text.encode() for key, text in texts.items()}, [(*where, text.encode()) for *where, text in findings]
 
-    def check(self, report: Report, style: Style) -> str:
-        return self.report(report, style)
+    def assemble(self, summary: dict, texts: dict[str, bytes], findings: list[tuple[str, int, int, bytes]],
+                 files: dict[str, int], merges: list[Merge], style: Style) -> list[bytes]:
+        """whole() of the parts' encoded pieces, put in order, and their findings in place order."""
+        pieces = sorted(texts.items(), key=lambda kv: self.order(kv[0], files))
+        return self.whole(summary, pieces, [f[3] for f in sorted(findings, key=lambda f: f[:3])], merges, style)
+
+    def report(self, report: Report, style: Style) -> str:
+        files = {f: i for i, f in enumerate(dict.fromkeys(v.claim.location.file for v in report.verdicts))}
+        texts, findings = self.encoded(report, style)
+        return b"".join(self.assemble(report.summary(), texts, findings, files, report.merges, style)).decode()
 
 
 class Nothing(Partwise):

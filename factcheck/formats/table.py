@@ -20,6 +20,7 @@ from rich.text import Text
 from ..checking.diff import STATUSES
 from ..model import VERDICTS, Report, Verdict
 from ..inert import inert
+from ..show import counted
 from . import Fragment, Partwise, records
 
 COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
@@ -50,7 +51,7 @@ def summary_line(s: dict) -> Text:
         line.append(f"{s[verdict]} {verdict}", style=COLOUR[verdict] if s[verdict] else "")
         line.append(", " if i < 2 else "; ")
     n = s["findings"]
-    line.append(f"{n} finding{'s' if n != 1 else ''}", style="bold" if n else "")
+    line.append(counted(n, "finding"), style="bold" if n else "")
     return line
 
 

@@ -52,10 +52,8 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, 
             summary[name] += counts[name]
         texts.update(part_texts)
         findings += part_findings
-    findings.sort(key=lambda f: f[:3])
     files = {f.path: i for i, f in enumerate(project.files)}
-    pieces = sorted(texts.items(), key=lambda kv: fmt.order(kv[0], files))
-    return fmt.whole(summary, pieces, [f[3] for f in findings], common.names.merges(), style), summary
+    return fmt.assemble(summary, texts, findings, files, common.names.merges(), style), summary
 
 
 def _part_result(entry) -> tuple | None:
@@ -100,6 +98,4 @@ def _check_and_render(files: list[ClaimsFile], project: Project, exact: bool, co
                       style: Style) -> tuple:
     """A part's result as it is cached: its texts in UTF-8 already, as they will be written."""
     report = check(project.part(files), exact, common)
-    texts, findings = fmt.fragment(report, style)
-    return (report.summary(), {file: text.encode() for file, text in texts.items()},
-            [(*where, text.encode()) for *where, text in findings])
+    return (report.summary(), *fmt.encoded(report, style))
