@@ -48,13 +48,20 @@ def write(path: str, pieces: list[bytes]) -> None:
         with open(path, "wb") as f:
             f.writelines(pieces)
         return
-    folder = os.path.dirname(os.path.abspath(path))
-    remove_stale_temporaries(folder)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".factcheck-{os.getpid()}-", suffix=".tmp")
+    remove_stale_temporaries(os.path.dirname(os.path.abspath(path)))
+    mode = stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask()
+    replace_whole(path, pieces, prefix=f".factcheck-{os.getpid()}-", suffix=".tmp", mode=mode)
+
+
+def replace_whole(path: str, pieces: Iterable[bytes], prefix: str, suffix: str = "", mode: int | None = None) -> None:
+    """Write path through a temporary file beside it and a rename, so that no reader ever sees
+    half of it; the temporary file is gone whatever happens (OSError says why it failed)."""
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=prefix, suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as f:
             f.writelines(pieces)
-            os.fchmod(f.fileno(), stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

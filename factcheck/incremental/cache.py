@@ -21,13 +21,14 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 import zlib
 import zoneinfo
 from pathlib import Path
 
 import yaml
+
+from ..output import replace_whole
 
 MAGIC = b"factcheck-cache 1\n"
 ENTRY = re.compile(r"^[0-9a-f]{40}$")
@@ -135,14 +136,7 @@ class Cache:
         blob = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload  # a check against damage, not tampering
         try:
             self._prepare()
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(blob)
-                os.replace(tmp, os.path.join(self.folder, key))
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            replace_whole(os.path.join(self.folder, key), [blob], prefix=".tmp-")
         except OSError:
             return  # a read-only project still checks, only without the saving
         self.used.add(key)
@@ -160,10 +154,7 @@ class Cache:
                     return
         except OSError:
             pass
-        fd, tmp = tempfile.mkstemp(dir=top, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(TAG)
-        os.replace(tmp, tag)
+        replace_whole(tag, [TAG.encode()], prefix=".tmp-")
 
     def _ours(self) -> bool:
         """Whether the folder exists and may be used: a real folder (not a link), this user's."""
