@@ -1,3 +1,5 @@
+import atexit
+import shutil
 import tempfile
 import textwrap
 from pathlib import Path
@@ -13,8 +15,10 @@ from factcheck.cli import app
 REPO = Path(__file__).resolve().parent.parent
 
 # Examples are not kept between runs, and what hypothesis keeps for itself goes to a temporary
-# folder: no .hypothesis folder is left in the checkout.
-set_hypothesis_home_dir(tempfile.mkdtemp(prefix="factcheck-hypothesis-"))
+# folder, removed when the run ends: no .hypothesis folder is left in the checkout, nor in /tmp.
+HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="factcheck-hypothesis-")
+atexit.register(shutil.rmtree, HYPOTHESIS_HOME, ignore_errors=True)
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
 settings.register_profile("factcheck", database=None)
 settings.load_profile("factcheck")
 
