@@ -357,7 +357,10 @@ def import_sheet(
             typer.echo(str(problem), err=True)
         typer.echo(f"{counted(len(problems), 'error')} in {file}: nothing was written", err=True)
         raise typer.Exit(2)
-    write(files)
+    try:
+        write(files)
+    except OSError as e:
+        raise fail(f"cannot write {e.filename or 'the claims files'}: {e.strerror or e}; nothing was written") from None
     for path, text in files.items():
         typer.echo(inert(f"wrote {text.count(CLAIM_START)} claim(s) to {os.path.normpath(path)}"))
 

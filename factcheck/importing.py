@@ -30,6 +30,7 @@ from .loading.claims import load_claims_file
 from .loading.fields import CLAIM
 from .loading.yamlfile import compose
 from .model import Location, Problem, Project
+from .output import create_whole
 from .suggest import did_you_mean
 
 RESULTS = {"verdict", "confirmed_by", "contradicted_by", "consistent_with", "superseded_by", "notes", "file", "line",
@@ -250,6 +251,14 @@ def _new_file(claims_dir: str, event: str, planned: dict) -> str:
 
 
 def write(files: dict[str, str]) -> None:
-    for path, text in files.items():
-        with open(path, "x", encoding="utf-8") as f:  # "x": never over a file that appeared meanwhile
-            f.write(text)
+    """All the files or none: each new, whole, never over a file that appeared meanwhile; when
+    one cannot be written, those already written are removed and OSError says why."""
+    written: list[str] = []
+    try:
+        for path, text in files.items():
+            create_whole(path, text.encode())
+            written.append(path)
+    except BaseException:
+        for path in written:
+            os.unlink(path)
+        raise

@@ -68,6 +68,18 @@ def replace_whole(path: str, pieces: Iterable[bytes], prefix: str, suffix: str =
         raise
 
 
+def create_whole(path: str, data: bytes) -> None:
+    """A new file, whole or not at all, never over one that exists (FileExistsError): the name
+    is taken first, empty, and the content renamed over it once it is all written."""
+    with open(path, "xb"):
+        pass
+    try:
+        replace_whole(path, [data], prefix=f".factcheck-{os.getpid()}-", suffix=".tmp", mode=0o666 & ~_umask())
+    except BaseException:
+        os.unlink(path)
+        raise
+
+
 def remove_stale_temporaries(folder: str) -> None:
     """Temporary files that runs killed before they finished left behind: only ours, only of
     processes that are gone."""

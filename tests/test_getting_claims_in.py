@@ -180,3 +180,25 @@ def test_the_csv_report_imports_back_to_the_same_claims(cli, tmp_path):
     result = cli("import", report, tmp_path)
     assert result.exit_code == 0, result.stderr
     assert claims(tmp_path) == claims(REPO)
+
+
+def test_an_import_that_cannot_write_every_file_writes_none(cli, desk, monkeypatch):
+    """Rows of two events go to two new files; when the second appears meanwhile (another
+    import, an editor), the first is taken back and the newcomer is left as it is."""
+    from factcheck import importing
+
+    (desk / "sheet.csv").write_text("event,source,measure,value\nraid,agency,aircraft,10\nsiege,agency,aircraft,4\n")
+    real = importing.create_whole
+
+    def raced(path, data):
+        if path.endswith("siege.yaml"):
+            Path(path).write_text("claims: []  # someone else's\n")
+        real(path, data)
+
+    monkeypatch.setattr(importing, "create_whole", raced)
+    before = sorted(p.name for p in (desk / "claims").iterdir())
+    result = cli("import", "sheet.csv", cwd=desk)
+    assert result.exit_code == 2
+    assert result.stderr == "factcheck: error: cannot write claims/siege.yaml: File exists; nothing was written\n"
+    assert sorted(p.name for p in (desk / "claims").iterdir()) == sorted([*before, "siege.yaml"])
+    assert (desk / "claims/siege.yaml").read_text() == "claims: []  # someone else's\n"
