@@ -332,9 +332,12 @@ def init(
     """Start a project: folders, commented examples, factcheck.yaml, editor schemas. Never overwrites."""
     from .scaffold import init as scaffold
 
-    for path, created in scaffold(folder or ".", ci.value if ci else None):
-        typer.echo(inert(f"{'created' if created else 'kept   '}  {os.path.normpath(path)}"
-                         + ("" if created else "  (it exists: left as it was)")))
+    try:
+        for path, created in scaffold(folder or ".", ci.value if ci else None):
+            typer.echo(inert(f"{'created' if created else 'kept   '}  {os.path.normpath(path)}"
+                             + ("" if created else "  (it exists: left as it was)")))
+    except OSError as e:
+        raise fail(f"cannot write {os.path.normpath(e.filename or folder or '.')}: {e.strerror or e}") from None
 
 
 @app.command("import")

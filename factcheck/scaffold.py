@@ -9,9 +9,11 @@ points at them), and, if asked, a GitHub Actions workflow. A file that exists is
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import schemas
+from .output import create_whole
 
 TEMPLATES = Path(__file__).parent / "data" / "init"
 FILES = {  # where in the new project ← the template it is copied from
@@ -23,20 +25,19 @@ FILES = {  # where in the new project ← the template it is copied from
 CI = {"github": {".github/workflows/factcheck.yml": "workflow.yml"}}
 
 
-def init(folder: str, ci: str | None = None) -> list[tuple[str, bool]]:
-    """(path, created) for each file of a new project in `folder`: created, or left as it was."""
+def init(folder: str, ci: str | None = None) -> Iterator[tuple[str, bool]]:
+    """(path, created) for each file of a new project in `folder` as it is done: created whole,
+    or left as it was; OSError stops it at the first file that cannot be written."""
     wanted = {path: (TEMPLATES / template).read_text(encoding="utf-8") for path, template in FILES.items()}
     wanted |= {f"schemas/{kind}.schema.json": schemas.text(kind) for kind in schemas.KINDS_OF_FILE}
     for path, template in CI.get(ci, {}).items():
         wanted[path] = (TEMPLATES / template).read_text(encoding="utf-8")
-    done = []
     for path, text in wanted.items():
         target = os.path.join(folder, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         try:
-            with open(target, "x", encoding="utf-8") as f:  # "x": never over a file that exists
-                f.write(text)
-            done.append((target, True))
+            create_whole(target, text.encode())
         except FileExistsError:
-            done.append((target, False))
-    return done
+            yield target, False
+        else:
+            yield target, True

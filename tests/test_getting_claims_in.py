@@ -53,6 +53,15 @@ def test_init_never_overwrites(cli, tmp_path):
     assert len(kept) == 2 and all("left as it was" in line for line in kept)
 
 
+def test_init_where_it_cannot_write_says_so_after_what_it_did(cli, tmp_path):
+    (tmp_path / "schemas").write_text("a file where init wants a folder\n")
+    result = cli("init", ".", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[:2] == ["created  claims/example.yaml", "created  sources/example.yaml"]
+    assert result.stderr == "factcheck: error: cannot write schemas: File exists\n"
+    assert (tmp_path / "schemas").read_text() == "a file where init wants a folder\n"
+
+
 # ---------------------------------------------------------------- schemas
 
 
