@@ -182,7 +182,7 @@ def step_summary(report: Report, listed: tuple[str, ...]) -> None:
         typer.echo(inert(f"factcheck: warning: cannot write the step summary {path}: {e.strerror or e}"), err=True)
 
 
-def emit(text: str | list[str | bytes], output: str | None, quiet: bool, fmt: str) -> None:
+def emit(text: str | list[str | bytes | memoryview], output: str | None, quiet: bool, fmt: str) -> None:
     """Write a format's text, given whole or as pieces (text, or UTF-8 already) to write one after another."""
     pieces = [p.encode() if isinstance(p, str) else p for p in ([text] if isinstance(text, str) else text)]
     if not output and fmt != "github" and os.environ.get("GITHUB_ACTIONS") == "true":

@@ -37,7 +37,7 @@ def inert(text: str, breaks: bool = False) -> str:
 LINE_START_COMMAND = re.compile(rb"(^|\n)([ \t]*)::")
 
 
-def guard_workflow_commands(pieces: list[bytes]) -> list[bytes]:
+def guard_workflow_commands(pieces: list[bytes | memoryview]) -> list[bytes]:
     """Under GitHub Actions, a line of output whose first characters other than spaces are "::"
     is a command to the runner: no line of a report may start one it did not mean (a quote of
     several lines in a table, a CSV cell). Such a line's "::" is written "\\::" instead; pieces
@@ -45,6 +45,7 @@ def guard_workflow_commands(pieces: list[bytes]) -> list[bytes]:
     out = []
     at_line_start = True
     for piece in pieces:
+        piece = bytes(piece)  # a view of a cache entry has no bytes methods, and `in` would look for ints
         if b"::" in piece:
             if at_line_start and piece.lstrip(b" \t").startswith(b"::"):
                 indent = len(piece) - len(piece.lstrip(b" \t"))

@@ -8,6 +8,7 @@ sources, settings, documents) may be the target, nor anything in the claims or s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -62,10 +63,30 @@ def replace_whole(path: str, pieces: Iterable[bytes], prefix: str, suffix: str =
             f.writelines(pieces)
             if mode is not None:
                 os.fchmod(f.fileno(), mode)
-        os.replace(tmp, path)
+        _rename_over(tmp, path, aside=tmp.removesuffix(suffix) + "-old" + suffix)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _rename_over(new: str, path: str, aside: str) -> None:
+    """os.replace(new, path), with the old file first renamed aside and removed after. Renaming
+    over a file makes ext4 write the new one's data to disk then and there (its guard for
+    programs that never call fsync): 30 ms for a report of 100,000 claims, a third of a second
+    at a million. Renamed aside, the old file still leaves no moment when half a report is seen;
+    for an instant there is none."""
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        os.replace(new, path)  # nothing to put aside
+        return
+    try:
+        os.replace(new, path)  # replace: were a file to appear meanwhile
+    except BaseException:
+        os.replace(aside, path)
+        raise
+    with contextlib.suppress(OSError):  # else removed as a stale temporary file by a later run
+        os.unlink(aside)
 
 
 def create_whole(path: str, data: bytes) -> None:

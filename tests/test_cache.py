@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 from factcheck import load_project
-from factcheck.incremental import workers
+from factcheck.incremental import stamps, workers
 from factcheck.incremental.cache import project_folder
 from factcheck.incremental.parts import parts
 
@@ -65,6 +65,39 @@ def test_a_measure_declared_in_one_file_reaches_the_parts_of_others(cli, project
         f.write("measures:\n  deaths: {aliases: [killed]}\n")
     after = json.loads(report(cli, root))
     assert [c["verdict"] for c in after["claims"]] == ["confirmed", "confirmed", "unaddressed"]
+
+
+def same_size_edit(path, old: str, new: str) -> None:
+    """An edit that leaves the file's size, and its modification time, as they were."""
+    assert len(old) == len(new)
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def verdict(cli, root, claim):
+    return {c["id"]: c for c in json.loads(report(cli, root))["claims"]}[claim]["verdict"]
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(cli, example, monkeypatch):
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # kept digests trusted at once, as they are for files not just written
+    path = example / "claims" / "raqqa-raid.yaml"
+    assert verdict(cli, example, "rbss-strikes") == "contradicted"
+    assert verdict(cli, example, "rbss-strikes") == "contradicted"  # the digest kept is now trusted
+    same_size_edit(path, "value: seven", "value: two  ")  # what touch -r, or an archive tool, leaves
+    assert verdict(cli, example, "rbss-strikes") == "confirmed"  # the change time gives it away
+
+
+def test_a_file_written_again_within_its_time_tick_is_seen(cli, example, monkeypatch):
+    """A file system whose times do not move between two quick writes (coarse ticks): the digest
+    taken just after the first write is not trusted, so the second is read."""
+    tick = 2 * 10**9  # FAT's: times are kept in steps of two seconds
+    monkeypatch.setattr(stamps, "stamp", lambda info: (info.st_dev, info.st_ino, info.st_size,
+                                                       info.st_mtime_ns // tick * tick, info.st_ctime_ns // tick * tick))
+    path = example / "claims" / "raqqa-raid.yaml"
+    assert verdict(cli, example, "rbss-strikes") == "contradicted"
+    same_size_edit(path, "value: seven", "value: two  ")
+    assert verdict(cli, example, "rbss-strikes") == "confirmed"
 
 
 def test_a_damaged_cache_is_ignored(cli, example):

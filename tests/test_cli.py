@@ -110,6 +110,27 @@ def test_output_file_is_written_whole(cli, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
 
 
+def test_a_report_written_over_the_last_one_replaces_it_whole(cli, tmp_path, monkeypatch):
+    target = tmp_path / "report.json"
+    target.write_text("the last report")
+    assert cli("report", "--format", "json", "--output", target).exit_code == 0
+    assert json.loads(target.read_text())["summary"]["claims"] == 14
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # the old one, put aside, is gone
+    target.write_text("the last report")
+    real, failed = os.replace, []
+
+    def failing(src, dst):  # the new report cannot be renamed into place (the old one can, back)
+        if dst == str(target) and not failed:
+            failed.append(src)
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = cli("report", "--format", "json", "--output", target)
+    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    assert target.read_text() == "the last report" and [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
 def test_output_into_a_missing_folder_is_an_error(cli, tmp_path):
     result = cli("report", "--output", tmp_path / "no" / "report.txt")
     assert result.exit_code == 2

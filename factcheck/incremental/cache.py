@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import mmap
 import os
 import re
 import stat
@@ -30,7 +31,10 @@ import yaml
 
 from ..output import replace_whole
 
-MAGIC = b"factcheck-cache 1\n"
+MAGIC = b"factcheck-cache 2\n"
+# An entry: MAGIC, then the crc32 of the rest, then the value's length (8 bytes), the value in
+# marshal's form, and the blobs one after another (their lengths are in the value).
+HEAD = len(MAGIC) + 4 + 8
 ENTRY = re.compile(r"^[0-9a-f]{40}$")
 STALE = 24 * 3600  # entries a run did not use are removed once they are this old (seconds)
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck's cache: safe to delete.\n"
@@ -93,7 +97,8 @@ def project_folder(root: str) -> str:
 
 
 class Cache:
-    """Plain values (marshal's types: tuples, lists, dicts, str, numbers) by key."""
+    """Plain values (marshal's types: tuples, lists, dicts, str, numbers), each with its blobs
+    of bytes, by key."""
 
     def __init__(self, folder: str | None):
         self.folder = folder  # None: no cache (--no-cache)
@@ -113,30 +118,43 @@ class Cache:
     def key(self, *parts: object) -> str:
         return digest(self.salt, *parts)
 
-    def get(self, key: str):
+    def get(self, key: str) -> tuple[object, list[memoryview]] | None:
+        """The value put under key, and its blobs: views of the entry as it lies on disk, never
+        copied (the parts of a report run to megabytes, and a re-check writes them as they are)."""
         if not self.folder:
             return None
         try:
             with open(os.path.join(self.folder, key), "rb") as f:
-                blob = f.read()
-            head, check = blob[: len(MAGIC)], blob[len(MAGIC) : len(MAGIC) + 4]
-            payload = memoryview(blob)[len(MAGIC) + 4 :]  # not a copy: parts of a report run to megabytes
-            if head != MAGIC or zlib.crc32(payload).to_bytes(4, "big") != check:
+                entry = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+            check = int.from_bytes(entry[len(MAGIC) : len(MAGIC) + 4], "big")
+            if entry[: len(MAGIC)] != MAGIC or zlib.crc32(entry[len(MAGIC) + 4 :]) != check:
                 return None
-            value = marshal.loads(payload)
-        except (OSError, ValueError, EOFError, TypeError):
+            end = HEAD + int.from_bytes(entry[HEAD - 8 : HEAD], "big")
+            value, lengths = marshal.loads(entry[HEAD:end])
+            blobs = []
+            for length in lengths:
+                blobs.append(entry[end : end + length])
+                end += length
+            if end != len(entry):
+                return None
+        except (OSError, ValueError, EOFError, TypeError):  # an empty file cannot be mapped: ValueError
             return None
         self.used.add(key)
-        return value
+        return value, blobs
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, blobs: list[bytes] = ()) -> None:
+        """Keep value (marshal's types only) and blobs (bytes, given back as they are) under key."""
         if not self.folder:
             return
-        payload = marshal.dumps(value)
-        blob = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload  # a check against damage, not tampering
+        payload = marshal.dumps((value, [len(b) for b in blobs]))
+        rest = [len(payload).to_bytes(8, "big"), payload, *blobs]
+        check = 0
+        for piece in rest:
+            check = zlib.crc32(piece, check)
         try:
             self._prepare()
-            replace_whole(os.path.join(self.folder, key), [blob], prefix=".tmp-")
+            # the check sum is against damage, not tampering: nothing else writes here
+            replace_whole(os.path.join(self.folder, key), [MAGIC, check.to_bytes(4, "big"), *rest], prefix=".tmp-")
         except OSError:
             return  # a read-only project still checks, only without the saving
         self.used.add(key)

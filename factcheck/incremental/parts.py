@@ -43,7 +43,8 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, 
     for i, result in zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt, style), strict=True):
         results[i] = result
         if keys[i]:
-            cache.put(keys[i], result)
+            counts, texts, findings = result
+            cache.put(keys[i], (counts, list(texts), findings), list(texts.values()))
     summary = dict.fromkeys(SUMMARY, 0)
     texts: dict[str, bytes] = {}
     findings: list[tuple[str, int, int, bytes]] = []
@@ -57,13 +58,14 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, 
 
 
 def _part_result(entry) -> tuple | None:
-    """A cached part's result, or None (a miss) when the entry does not have the shape it should."""
+    """A cached part's result, or None (a miss) when the entry does not have the shape it should.
+    Its texts are the entry's blobs: views of the cache file, written out without a copy."""
     try:
-        counts, texts, findings = entry
+        (counts, keys, findings), texts = entry
         if set(counts) == set(SUMMARY) and all(isinstance(n, int) for n in counts.values()) \
-                and all(isinstance(f, str) and isinstance(t, bytes) for f, t in texts.items()) \
+                and len(keys) == len(texts) and all(isinstance(k, str) for k in keys) \
                 and all(len(f) == 4 and isinstance(f[3], bytes) for f in findings):
-            return entry
+            return counts, dict(zip(keys, texts)), findings
     except (TypeError, ValueError, AttributeError):
         pass
     return None

@@ -3,7 +3,6 @@ processes when there is enough to share out between the cores this process may u
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from functools import partial
 
 from .cache import Cache
 from .packed import ClaimsFile
+from .stamps import Stamps
 
 Parse = Callable[[str], ClaimsFile]
 
@@ -24,11 +24,14 @@ def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
     `parse` must be a module-level function, so that it can run in a worker process. A file
     crosses from a worker, and into and out of the cache, as plain data (ClaimsFile.to_data);
     one parsed here and not cached is used as it is."""
-    keys = [_key(path, parse, cache) for path in paths]
+    stamps = Stamps(cache) if cache.folder else None
+    keys = [_key(path, parse, cache, stamps) for path in paths]
+    if stamps:
+        stamps.save()
     files: list[ClaimsFile | None] = []
     for path, key in zip(paths, keys, strict=True):
-        data = cache.get(key) if key else None
-        files.append(None if data is None else _unpacked(data, key))
+        found = cache.get(key) if key else None
+        files.append(None if found is None else _unpacked(found[0], key))
     todo = [i for i, f in enumerate(files) if f is None]
     for i, parsed in zip(todo, _run(parse, [paths[i] for i in todo]), strict=True):
         data = parsed if isinstance(parsed, tuple) else None  # a worker's answer
@@ -47,13 +50,11 @@ def _unpacked(data, key: str) -> ClaimsFile | None:
         return None
 
 
-def _key(path: str, parse: Parse, cache: Cache) -> str:
-    if not cache.folder:
+def _key(path: str, parse: Parse, cache: Cache, stamps: Stamps | None) -> str:
+    if stamps is None:
         return ""
     try:
-        with open(path, "rb") as f:
-            stat = os.fstat(f.fileno())
-            content = hashlib.blake2b(f.read(), digest_size=20).digest()
+        stat, content = stamps.digest(path)
     except OSError:
         return ""  # `parse` says why it cannot be read
     return cache.key(parse.__module__, parse.__qualname__, path, stat.st_size, stat.st_mtime_ns, content)

@@ -1,0 +1,62 @@
+"""Each claims file's content digest, computed again only when the file may have changed.
+
+A file's digest is kept with its stamp: device, inode, size, modification and change times.
+The change time (ctime) is set by the system on every write and cannot be set back, so a file
+whose stamp is unchanged has not been written since. One exception, which git's index knows
+as the "racy" file: file systems keep times in ticks (a few milliseconds, two seconds on FAT),
+and a file written again within the tick in which its digest was taken would show the same
+stamp with new bytes. A digest is therefore trusted only when the file's last change was well
+before the digest was taken; otherwise the file is read again next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+from .cache import Cache
+
+RACY_NS = 3_000_000_000  # a file changed this shortly before its digest was taken is read again
+
+
+def stamp(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+class Stamps:
+    """Digests by path, kept in the cache between runs."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.key = cache.key("stamps")
+        found = cache.get(self.key)
+        self.known: dict[str, tuple] = found[0] if found and isinstance(found[0], dict) else {}
+        self.seen: dict[str, tuple] = {}  # what is kept for next time: the files of this run
+
+    def digest(self, path: str) -> tuple[os.stat_result, bytes]:
+        """The file's stat and the blake2b digest of its bytes (OSError if it cannot be read)."""
+        info = os.stat(path)
+        kept = self.known.get(path)
+        if _trusted(kept, stamp(info)):
+            self.seen[path] = kept
+            return info, kept[1]
+        with open(path, "rb") as f:
+            taken = time.time_ns()
+            info = os.fstat(f.fileno())  # the stat of the bytes read, should the file change meanwhile
+            content = hashlib.blake2b(f.read(), digest_size=20).digest()
+        self.seen[path] = (stamp(info), content, taken)
+        return info, content
+
+    def save(self) -> None:
+        if self.seen != self.known:
+            self.cache.put(self.key, self.seen)
+
+
+def _trusted(kept, now: tuple) -> bool:
+    """Whether a kept digest is the file's: same stamp, and taken well after the file last changed."""
+    try:
+        kept_stamp, content, taken = kept
+        return tuple(kept_stamp) == now and now[4] < taken - RACY_NS and isinstance(content, bytes)
+    except (TypeError, ValueError, IndexError):  # none kept, or not in the shape this code keeps
+        return False
