@@ -111,6 +111,25 @@ def test_a_damaged_cache_is_ignored(cli, example):
     assert report(cli, example) == expected  # and the damaged entries were replaced
 
 
+def test_entries_unused_for_a_day_are_removed_once_an_hour(cli, example):
+    expected = report(cli, example)
+    folder = Path(project_folder(str(example)))
+    used = {p.name for p in folder.iterdir()}
+    day_old = os.stat(folder).st_mtime - 2 * 24 * 3600
+    stale = {"a" * 40: b"factcheck-cache 2\n...", "b" * 40: b"factcheck-cache 1\n...", ".tmp-x": b""}
+    kept = {"c" * 40: b"not the cache's", "notes.txt": b"the user's"}
+    for name, content in (stale | kept).items():
+        (folder / name).write_bytes(content)
+        os.utime(folder / name, (day_old, day_old))
+    assert report(cli, example) == expected
+    assert all((folder / name).exists() for name in stale)  # pruned within the hour already
+    hours_ago = os.stat(folder / "pruned").st_mtime - 2 * 3600
+    os.utime(folder / "pruned", (hours_ago, hours_ago))
+    assert report(cli, example) == expected
+    assert not any((folder / name).exists() for name in stale) and all((folder / name).exists() for name in kept)
+    assert used <= {p.name for p in folder.iterdir()}  # what the project uses is kept, however old
+
+
 def test_the_tool_never_writes_into_claims_or_sources(cli, example):
     before = snapshot(example / "claims") | snapshot(example / "sources")
     report(cli, example)

@@ -36,7 +36,9 @@ MAGIC = b"factcheck-cache 2\n"
 # marshal's form, and the blobs one after another (their lengths are in the value).
 HEAD = len(MAGIC) + 4 + 8
 ENTRY = re.compile(r"^[0-9a-f]{40}$")
+OURS = MAGIC.split(b" ")[0]  # how entries of every version of the cache start
 STALE = 24 * 3600  # entries a run did not use are removed once they are this old (seconds)
+PRUNE_EVERY = 3600  # seconds
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck's cache: safe to delete.\n"
 
 
@@ -187,11 +189,15 @@ class Cache:
         return True
 
     def prune(self) -> None:
-        """Remove old entries this run did not use: the cache keeps what the project is now.
-        Only what this cache writes is ever removed: entries that start as it starts them, and
-        its own temporary files."""
+        """Remove old entries this run did not use, once an hour at most: the cache keeps what the
+        project is now. Only what this cache writes is ever removed: entries that start as its
+        entries start, and its own temporary files."""
         if not self.folder or not os.path.isdir(self.folder) or os.path.islink(self.folder):
             return
+        marker = os.path.join(self.folder, "pruned")  # its time: the last pruning's
+        with contextlib.suppress(OSError):
+            if time.time() - os.lstat(marker).st_mtime < PRUNE_EVERY:
+                return  # a look at every entry costs more than a re-check's other work on the cache
         cutoff = time.time() - STALE
         with os.scandir(self.folder) as entries:
             for entry in entries:
@@ -199,10 +205,12 @@ class Cache:
                     continue
                 try:
                     if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff \
-                            and (entry.name.startswith(".tmp-") or _starts_with(entry.path, MAGIC)):
+                            and (entry.name.startswith(".tmp-") or _starts_with(entry.path, OURS)):
                         os.unlink(entry.path)
                 except OSError:
                     pass
+        with contextlib.suppress(OSError):
+            replace_whole(marker, [], prefix=".tmp-")
 
 
 def _starts_with(path: str, head: bytes) -> bool:
