@@ -15,15 +15,13 @@ from itertools import combinations
 
 def typo_pairs(words: Iterable[str]) -> set[tuple[str, str]]:
     """Every pair (a, b), a < b, of distinct words a typo apart."""
-    from rapidfuzz.distance import OSA  # imported only when there are words to pair
-
     by_form: dict[str, list[str]] = {}
     for word in set(words):
         for form in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
             by_form.setdefault(form, []).append(word)
-    pairs = set()
-    for alike in by_form.values():
-        for a, b in combinations(sorted(alike), 2):
-            if (a, b) not in pairs and OSA.distance(a, b) == 1:
-                pairs.add((a, b))
-    return pairs
+    candidates = {pair for alike in by_form.values() if len(alike) > 1 for pair in combinations(sorted(alike), 2)}
+    if not candidates:
+        return set()  # most runs: and rapidfuzz is not even imported
+    from rapidfuzz.distance import OSA
+
+    return {(a, b) for a, b in candidates if OSA.distance(a, b) == 1}

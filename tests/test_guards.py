@@ -147,7 +147,7 @@ def parse_and_say_where(path: str):
 
 
 def test_workers_parse_a_project_large_enough(tmp_path, monkeypatch):
-    monkeypatch.setattr(workers, "_cores", lambda: 2)  # as on the 2-core machines it is made for
+    monkeypatch.setattr(workers, "cores", lambda: 2)  # as on the 2-core machines it is made for
     claim = "  - {source: a, event: e, measure: air strikes, value: about 250, quote: %s}\n"
     paths = []
     for i in range(4):
@@ -185,7 +185,7 @@ def test_parts_checked_in_workers_give_the_report_checked_here(cli, tmp_path, mo
     for folder in ("claims", "sources"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     here = cli("check", tmp_path, "--format", "json", "--no-cache").stdout
-    monkeypatch.setattr(workers, "_cores", lambda: 2)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
     monkeypatch.setattr(parts, "PARALLEL_CLAIMS", 0)  # as if the project were large
     pids = tmp_path / "pids"
     real = parts._check_and_render

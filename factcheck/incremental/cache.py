@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from ..output import replace_whole
+from .cores import in_threads
 
 MAGIC = b"factcheck-cache 2\n"
 # An entry: MAGIC, then the crc32 of the rest, then the value's length (8 bytes), the value in
@@ -123,26 +124,29 @@ class Cache:
     def get(self, key: str) -> tuple[object, list[memoryview]] | None:
         """The value put under key, and its blobs: views of the entry as it lies on disk, never
         copied (the parts of a report run to megabytes, and a re-check writes them as they are)."""
-        if not self.folder:
+        return self.get_all([key])[0]
+
+    def get_all(self, keys: list[str]) -> list[tuple[object, list[memoryview]] | None]:
+        """get() of each key ("" for none). Checking the sums is most of the work, and zlib does
+        it without holding the GIL: it is shared out between threads on every core."""
+        entries = in_threads(self._checked, keys) if self.folder else [None] * len(keys)
+        found = [_opened(entry) for entry in entries]
+        self.used.update(key for key, value in zip(keys, found, strict=True) if value is not None)
+        return found
+
+    def _checked(self, key: str) -> memoryview | None:
+        """The entry, mapped, if it is one whose check sum is right."""
+        if not key:
             return None
         try:
             with open(os.path.join(self.folder, key), "rb") as f:
                 entry = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
-            check = int.from_bytes(entry[len(MAGIC) : len(MAGIC) + 4], "big")
-            if entry[: len(MAGIC)] != MAGIC or zlib.crc32(entry[len(MAGIC) + 4 :]) != check:
-                return None
-            end = HEAD + int.from_bytes(entry[HEAD - 8 : HEAD], "big")
-            value, lengths = marshal.loads(entry[HEAD:end])
-            blobs = []
-            for length in lengths:
-                blobs.append(entry[end : end + length])
-                end += length
-            if end != len(entry):
-                return None
-        except (OSError, ValueError, EOFError, TypeError):  # an empty file cannot be mapped: ValueError
+        except (OSError, ValueError):  # an empty file cannot be mapped: ValueError
             return None
-        self.used.add(key)
-        return value, blobs
+        check = int.from_bytes(entry[len(MAGIC) : len(MAGIC) + 4], "big")
+        if entry[: len(MAGIC)] != MAGIC or zlib.crc32(entry[len(MAGIC) + 4 :]) != check:
+            return None
+        return entry
 
     def put(self, key: str, value, blobs: list[bytes] = ()) -> None:
         """Keep value (marshal's types only) and blobs (bytes, given back as they are) under key."""
@@ -211,6 +215,22 @@ class Cache:
                     pass
         with contextlib.suppress(OSError):
             replace_whole(marker, [], prefix=".tmp-")
+
+
+def _opened(entry: memoryview | None) -> tuple[object, list[memoryview]] | None:
+    """An entry's value and its blobs, cut from it without a copy; None if it is not whole."""
+    if entry is None:
+        return None
+    try:
+        end = HEAD + int.from_bytes(entry[HEAD - 8 : HEAD], "big")
+        value, lengths = marshal.loads(entry[HEAD:end])
+        blobs = []
+        for length in lengths:
+            blobs.append(entry[end : end + length])
+            end += length
+    except (ValueError, EOFError, TypeError):
+        return None
+    return (value, blobs) if end == len(entry) else None
 
 
 def _starts_with(path: str, head: bytes) -> bool:

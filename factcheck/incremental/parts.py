@@ -38,7 +38,7 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, 
     salt = cache.key("part", fmt.name, fmt.style_key(style), exact, common.fingerprint()) if cache.folder else ""
     groups = parts(project)
     keys = [digest(salt, [(f.path, f.key) for f in files]) if salt else "" for files in groups]
-    results = [_part_result(cache.get(key)) if key else None for key in keys]
+    results = [_part_result(entry) for entry in cache.get_all(keys)]
     todo = [i for i, result in enumerate(results) if result is None]
     for i, result in zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt, style), strict=True):
         results[i] = result

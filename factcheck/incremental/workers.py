@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from functools import partial
 
 from .cache import Cache
+from .cores import cores
 from .packed import ClaimsFile
 from .stamps import Stamps
 
@@ -28,10 +29,7 @@ def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
     keys = [_key(path, parse, cache, stamps) for path in paths]
     if stamps:
         stamps.save()
-    files: list[ClaimsFile | None] = []
-    for path, key in zip(paths, keys, strict=True):
-        found = cache.get(key) if key else None
-        files.append(None if found is None else _unpacked(found[0], key))
+    files = [None if found is None else _unpacked(found[0], key) for key, found in zip(keys, cache.get_all(keys), strict=True)]
     todo = [i for i, f in enumerate(files) if f is None]
     for i, parsed in zip(todo, _run(parse, [paths[i] for i in todo]), strict=True):
         data = parsed if isinstance(parsed, tuple) else None  # a worker's answer
@@ -74,7 +72,7 @@ def _run(parse: Parse, paths: list[str]) -> list[ClaimsFile | tuple]:
 
 def in_workers(tasks: int) -> bool:
     """Whether sharing out this many tasks can use more than one core."""
-    return min(_cores(), tasks) > 1
+    return min(cores(), tasks) > 1
 
 
 def map_in_workers(work: Callable, items: list, chunks_per_worker: int = 8) -> list:
@@ -84,7 +82,7 @@ def map_in_workers(work: Callable, items: list, chunks_per_worker: int = 8) -> l
     parts.py does with the loaded project) they see without its being sent to them."""
     import multiprocessing  # only runs that need it pay for the import
 
-    workers = min(_cores(), len(items))
+    workers = min(cores(), len(items))
     # Pool, not ProcessPoolExecutor: on Ctrl-C it terminates its workers at once, where the
     # executor's shutdown could wait for ever on a queue the interrupt broke.
     pool = None
@@ -109,11 +107,6 @@ def _interrupts_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _ignore_interrupts() -> None:
