@@ -94,6 +94,16 @@ def test_an_event_named_once_and_like_another_is_a_warning(cli, tmp_path):
     assert run(cli, tmp_path, {}, "--quiet").stderr == ""
 
 
+def test_an_event_named_once_in_each_of_two_files_is_named_twice(cli, tmp_path):
+    result = run(cli, tmp_path, {
+        "claims/a.yaml": "claims:\n  - {source: a, event: raqqa-riad-2015-11-16, measure: strikes, value: 7}\n",
+        "claims/b.yaml": "claims:\n  - {source: b, event: raqqa-riad-2015-11-16, measure: strikes, value: 7}\n",
+        "claims/c.yaml": "event: raqqa-raid-2015-11-16\nclaims:\n  - {source: a, measure: deaths, value: 1}\n"
+                         "  - {source: b, measure: deaths, value: 1}\n",
+    })
+    assert result.exit_code == 0 and result.stderr == ""
+
+
 def test_a_measure_one_source_states_like_one_others_state_is_a_warning(cli, tmp_path):
     result = run(cli, tmp_path, {"claims/c.yaml": """
         event: e
