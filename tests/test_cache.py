@@ -67,6 +67,17 @@ def test_a_measure_declared_in_one_file_reaches_the_parts_of_others(cli, project
     assert [c["verdict"] for c in after["claims"]] == ["confirmed", "confirmed", "unaddressed"]
 
 
+def test_a_new_spelling_of_a_measure_is_grouped_with_the_cache(cli, project):
+    root = project({"a.yaml": "event: e\nclaims:\n  - {source: a, measure: air strikes, value: 5}\n"
+                              "  - {source: b, measure: deaths, value: 5}\n"})
+    report(cli, root)
+    with open(root / "claims" / "a.yaml", "a", encoding="utf-8") as f:
+        f.write("  - {source: c, measure: airstrikes, value: 5}\n")
+    cached = json.loads(report(cli, root))
+    assert [m["name"] for m in cached["measure_merges"]] == ["airstrikes"]
+    assert cached == json.loads(report(cli, root, "--no-cache"))
+
+
 def same_size_edit(path, old: str, new: str) -> None:
     """An edit that leaves the file's size, and its modification time, as they were."""
     assert len(old) == len(new)

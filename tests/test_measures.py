@@ -69,3 +69,13 @@ def test_comparable_measures_form_one_group():
     r = resolver("air strikes", "targets", "bombs", declared=[m])
     assert r.group_of(r("targets")) == r.group_of(r("air strikes"))
     assert r.group_of(r("bombs")) != r.group_of(r("air strikes"))
+
+
+def test_names_kept_by_the_cache_group_as_they_did():
+    m = Measure("civilian death", "civilian deaths", aliases=(normalise("civilians killed"),), comparable=("deaths",))
+    r = resolver("civilians killed", "airstrikes", "air strikes", "Air Strikes", "deaths", declared=[m])
+    again = MeasureNames.from_fingerprint(r.fingerprint())
+    assert again.merges() == r.merges() and again.merges()
+    for name in ("civilians killed", "airstrikes", "AIR STRIKES", "deaths", "never seen"):
+        assert again(name) == r(name) and again.group_of(again(name)) == r.group_of(r(name))
+        assert again.label.get(again(name)) == r.label.get(r(name))

@@ -109,9 +109,18 @@ class MeasureNames:
         return {k: min(members) for members in comparable.groups().values() for k in members}
 
     def fingerprint(self) -> list:
-        """All that decides how names are grouped: for cache keys."""
+        """All that decides how names are grouped: for cache keys, and for the cache to keep."""
         merged = sorted((k, m.name, m.into, m.score, m.claims) for k, m in self.merged.items())
         return [sorted(self.canonical.items()), sorted(self.label.items()), sorted(self.group.items()), merged]
+
+    @classmethod
+    def from_fingerprint(cls, kept: list) -> MeasureNames:
+        """The names as fingerprint() gave them, grouped again without comparing a name."""
+        canonical, label, group, merged = kept
+        names = cls.__new__(cls)
+        names.canonical, names.label, names.group = dict(canonical), dict(label), dict(group)
+        names.merged = {k: Merge(name, into, score, claims) for k, name, into, score, claims in merged}
+        return names
 
     def merges(self) -> list[Merge]:
         return sorted(self.merged.values(), key=lambda m: m.name)
@@ -153,10 +162,24 @@ def similar_pairs(known: list[str], unknown: list[str]):
                         yield a, b
 
 
-def measure_names(project: Project, exact: bool = False) -> MeasureNames:
+def measure_names(project: Project, exact: bool = False, kept=None) -> MeasureNames:
     """How the project's measure names group, worked out once per project (the warnings and
-    the checks both need it)."""
-    key = ("measure names", exact)
-    if key not in project.derived:
-        project.derived[key] = MeasureNames(project.measures, project.measure_counts(), exact)
-    return project.derived[key]
+    the checks both need it). `kept`: a cache (get, put, key), which keeps the grouping by all
+    it is worked out from: comparing names for typos is most of a re-check's work on them."""
+    memo = ("measure names", exact)
+    if memo in project.derived:
+        return project.derived[memo]
+    counts = project.measure_counts()
+    # the names in the order they come (the first spelling of a name is the one shown)
+    key = kept.key("measure names", exact, list(project.measures.items()), list(counts.items())) if kept else ""
+    found = kept.get(key) if key else None
+    try:
+        names = MeasureNames.from_fingerprint(found[0]) if found else None
+    except (TypeError, ValueError):  # an entry of another shape: a miss
+        names = None
+    if names is None:
+        names = MeasureNames(project.measures, counts, exact)
+        if key:
+            kept.put(key, names.fingerprint())
+    project.derived[memo] = names
+    return names

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from ..checking.measures import normalise
+from ..checking.measures import measure_names, normalise
 from ..incremental.cache import Cache
 from ..incremental.packed import COLUMN, ID, LINE, SOURCE, SOURCE_COLUMN, SOURCE_LINE, ClaimsFile
 from ..incremental.workers import read_all
@@ -67,6 +67,7 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
         vague = dict(project.settings.vague)
         for f in project.files:
             f.map_values(lambda value: revalue(value, vague))
+    measure_names(project, kept=cache)  # here, where the cache is: the warnings and the checks read them
     project.warnings = warnings(project)
     return project
 
