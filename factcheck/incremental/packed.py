@@ -50,7 +50,7 @@ class ClaimsFile:
     other_sources: list[tuple[str, int, int]] = field(default_factory=list)
     key: str = ""  # the cache's key of the file as read, when it went through the cache
     _rows: list[tuple] | None = field(default_factory=list, repr=False)
-    _packed: bytes = field(default=b"", repr=False)  # the rows as marshal wrote them, until needed
+    _packed: bytes | memoryview = field(default=b"", repr=False)  # the rows as marshal wrote them, until needed
     _index: FileIndex | None = field(default=None, repr=False)
     _value_index: dict = field(default_factory=dict, repr=False)
 

@@ -29,21 +29,23 @@ def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
     keys = [_key(path, parse, cache, stamps) for path in paths]
     if stamps:
         stamps.save()
-    files = [None if found is None else _unpacked(found[0], key) for key, found in zip(keys, cache.get_all(keys), strict=True)]
+    files = [_unpacked(found, key) for key, found in zip(keys, cache.get_all(keys), strict=True)]
     todo = [i for i, f in enumerate(files) if f is None]
     for i, parsed in zip(todo, _run(parse, [paths[i] for i in todo]), strict=True):
         data = parsed if isinstance(parsed, tuple) else None  # a worker's answer
         if keys[i]:
-            cache.put(keys[i], data or parsed.to_data())
+            path, rows, *rest = data or parsed.to_data()
+            cache.put(keys[i], (path, None, *rest), [rows])  # the packed rows, a blob: read back without a copy
         files[i] = ClaimsFile.from_data(data, keys[i]) if data else parsed
         files[i].key = keys[i]
     return files
 
 
-def _unpacked(data, key: str) -> ClaimsFile | None:
-    """A cached file, or None (a miss) when the entry does not have the shape it should."""
+def _unpacked(found, key: str) -> ClaimsFile | None:
+    """A cached file, or None (a miss) when there is none or it does not have the shape it should."""
     try:
-        return ClaimsFile.from_data(data, key)
+        (path, _, *rest), (rows,) = found
+        return ClaimsFile.from_data((path, rows, *rest), key)
     except (TypeError, ValueError, IndexError, KeyError, AttributeError):
         return None
 
