@@ -25,15 +25,15 @@ class Confinement:
     def __init__(self, *folders: str):
         self.roots = tuple(dict.fromkeys(os.path.realpath(f) for f in folders if f is not None))
 
-    def inside(self, path: str) -> bool:
-        real = os.path.realpath(path)
+    def holds(self, real: str) -> bool:
+        """Whether a path, its links resolved, is in one of the folders."""
         return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
 
     def check(self, path: str, limit: int) -> str:
         """The path to open (links resolved), or Refused saying why not."""
-        if not self.inside(path):
-            raise Refused("not read: it leads outside the project's folders (a link to somewhere else?)")
         real = os.path.realpath(path)
+        if not self.holds(real):
+            raise Refused("not read: it leads outside the project's folders (a link to somewhere else?)")
         try:
             info = os.stat(real)
         except OSError as e:

@@ -107,8 +107,10 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
         if sources_whole and (cf.index.sources - sources.keys() or cf.other_sources):
             problems += _unknown_sources(cf, sources)
         project.rules += cf.rules
-    ids = [i for cf in files for i in cf.index.ids]
-    if len(set(ids)) < len(ids):
+    ids: set[str] = set()
+    for cf in files:
+        ids.update(cf.index.ids)
+    if len(ids) < sum(len(cf.index.ids) for cf in files):
         problems += _duplicate_ids(files)
     project.files = files
     problems += _describe_events(project, [e for cf in files for e in cf.events])
