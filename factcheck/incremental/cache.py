@@ -121,6 +121,10 @@ class Cache:
     def key(self, *parts: object) -> str:
         return digest(self.salt, *parts)
 
+    def has(self, key: str) -> bool:
+        """Whether there is an entry under key (a quick look: get() may still find it damaged)."""
+        return bool(self.folder and key) and os.path.exists(os.path.join(self.folder, key))
+
     def get(self, key: str) -> tuple[object, list[memoryview]] | None:
         """The value put under key, and its blobs: views of the entry as it lies on disk, never
         copied (the parts of a report run to megabytes, and a re-check writes them as they are)."""

@@ -3,6 +3,7 @@ processes when there is enough to share out between the cores this process may u
 
 from __future__ import annotations
 
+import marshal
 import os
 import signal
 from collections.abc import Callable
@@ -29,9 +30,17 @@ def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
     keys = [_key(path, parse, cache, stamps) for path in paths]
     if stamps:
         stamps.save()
-    files = [_unpacked(found, key) for key, found in zip(keys, cache.get_all(keys), strict=True)]
-    todo = [i for i, f in enumerate(files) if f is None]
-    for i, parsed in zip(todo, _run(parse, [paths[i] for i in todo]), strict=True):
+    # Files the cache has nothing for are parsed in a child process meanwhile, when they are few
+    # (a re-check after an edit): parsing and reading the cache then take one core each.
+    absent = [i for i, key in enumerate(keys) if not cache.has(key)]
+    few = len(absent) < len(paths) and sum(_size(paths[i]) for i in absent) < PARALLEL_BYTES
+    early = absent if few and in_workers(2) else []
+    with in_a_child(partial(_as_data, parse), [paths[i] for i in early]) as answer:
+        files = [_unpacked(found, key) for key, found in zip(keys, cache.get_all(keys), strict=True)]
+        results = dict(zip(early, answer() or [], strict=False))
+    todo = [i for i, f in enumerate(files) if f is None and i not in results]
+    results.update(zip(todo, _run(parse, [paths[i] for i in todo]), strict=True))
+    for i, parsed in sorted(results.items()):
         data = parsed if isinstance(parsed, tuple) else None  # a worker's answer
         if keys[i]:
             path, rows, *rest = data or parsed.to_data()
@@ -95,6 +104,51 @@ def map_in_workers(work: Callable, items: list, chunks_per_worker: int = 8) -> l
     finally:
         if pool is not None:
             pool.terminate()
+
+
+@contextmanager
+def in_a_child(work: Callable, items: list):
+    """Start [work(item) for item in items] in a forked process while this one goes on; gives
+    a function that waits for the answer (marshal's types), or None when there is none: no
+    items, no fork here, or the child failed (the caller then does the work itself, and meets
+    any error where it can be shown)."""
+    if not items or not hasattr(os, "fork"):
+        yield lambda: None
+        return
+    read, write = os.pipe()
+    with _interrupts_held():
+        pid = os.fork()
+        if pid == 0:  # the child: the work, its answer down the pipe, and gone (no clean-up of the parent's)
+            code = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as out:
+                    out.write(marshal.dumps([work(item) for item in items]))
+                code = 0
+            finally:
+                os._exit(code)
+    os.close(write)
+    reaped = False
+
+    def answer():
+        nonlocal reaped
+        with os.fdopen(read, "rb", closefd=False) as pipe:
+            data = pipe.read()
+        reaped = True
+        if os.waitpid(pid, 0)[1] != 0:
+            return None
+        try:
+            return marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    try:
+        yield answer
+    finally:
+        os.close(read)
+        if not reaped:  # interrupted before the answer: the child is not left behind
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 @contextmanager
