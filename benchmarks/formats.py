@@ -18,13 +18,14 @@ import tempfile
 import time
 
 from generate import generate
+from installed import FACTCHECK, NEUTRAL, installed
 
 FORMATS = ("json", "csv", "table", "markdown", "html", "github", "sarif")
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=NEUTRAL)
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         sys.exit(f"failed: {' '.join(cmd)}")
@@ -36,13 +37,15 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "factcheck-bench"))
     args = parser.parse_args()
+    print(f"timing factcheck from {installed()}", file=sys.stderr)
+    args.dir = os.path.abspath(args.dir)
     root = os.path.join(args.dir, str(args.claims))
     if not os.path.exists(os.path.join(root, "expected.json")):
         print(f"generating {args.claims:,} claims in {root} …", file=sys.stderr)
         generate(args.claims, root)
     os.environ["FACTCHECK_CACHE_DIR"] = os.path.join(args.dir, f"cache-{args.claims}")
     out = os.path.join(args.dir, "out")
-    factcheck = [sys.executable, "-m", "factcheck"]
+    factcheck = FACTCHECK
     results = {fmt: timed([*factcheck, "report", root, "--format", fmt, "--no-cache", "--output", f"{out}.{fmt}"])
                for fmt in FORMATS}
     results["check --quiet"] = timed([*factcheck, "check", root, "--no-cache", "--quiet"])

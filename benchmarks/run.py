@@ -26,6 +26,7 @@ import tempfile
 import time
 
 from generate import generate
+from installed import FACTCHECK, NEUTRAL, installed
 
 BASELINE = """
 import glob, sys, yaml
@@ -38,7 +39,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/**/*.yaml", recursive=True)):
 def timed(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MiB) of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=NEUTRAL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -52,6 +53,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "factcheck-bench"))
     args = parser.parse_args()
+    print(f"timing factcheck from {installed()}", file=sys.stderr)
+    args.dir = os.path.abspath(args.dir)
     root = os.path.join(args.dir, str(args.claims))
     cache = os.path.join(args.dir, f"cache-{args.claims}")
     os.environ["FACTCHECK_CACHE_DIR"] = cache  # the runs' own cache, not the user's
@@ -62,7 +65,7 @@ def main() -> None:
         print(f"generating {args.claims:,} claims in {root} …", file=sys.stderr)
         expected = generate(args.claims, root)
     report = os.path.join(args.dir, f"report-{args.claims}.json")
-    check = [sys.executable, "-m", "factcheck", "check", root, "--format", "json", "--fail-on", "never", "--output", report]
+    check = [*FACTCHECK, "check", root, "--format", "json", "--fail-on", "never", "--output", report]
     first, recheck = list(check), list(check)  # the same command, after different preparations
     commands = {
         "yaml.load (CSafeLoader)": [sys.executable, "-c", BASELINE, os.path.join(root, "claims")],

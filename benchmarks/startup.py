@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 
+from installed import FACTCHECK, NEUTRAL, installed
+
 BARE = """import typer
 
 app = typer.Typer()
@@ -33,7 +35,7 @@ EXAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 def wall(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=NEUTRAL)
     return time.perf_counter() - start
 
 
@@ -41,11 +43,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
+    print(f"timing factcheck from {installed()}", file=sys.stderr)
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(BARE)
     commands = {
         "bare typer app --help": [sys.executable, f.name, "--help"],
-        "factcheck check (worked example)": [sys.executable, "-m", "factcheck", "check", EXAMPLE, "--no-cache"],
+        "factcheck check (worked example)": [*FACTCHECK, "check", EXAMPLE, "--no-cache"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     try:

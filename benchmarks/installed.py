@@ -1,0 +1,28 @@
+"""The factcheck the benchmarks time: the installed one, as users run it.
+
+Run from the checkout, `python -m factcheck` would import the source next to it instead, and
+where bytecode is not written (PYTHONDONTWRITEBYTECODE) compile every module afresh on every
+run: 30 ms that no installed factcheck spends. So commands run from a neutral folder, and a
+benchmark stops if factcheck is not installed (`pip install .` first).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+
+NEUTRAL = tempfile.gettempdir()  # the folder commands run in: not the checkout
+FACTCHECK = [sys.executable, "-m", "factcheck"]
+
+
+def installed() -> str:
+    """Where the factcheck the benchmarks run lives (exits if there is none, or it is the checkout)."""
+    where = subprocess.run([sys.executable, "-c", "import factcheck; print(factcheck.__file__)"], cwd=NEUTRAL,
+                           capture_output=True, text=True).stdout.strip()
+    checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if not where or where.startswith(checkout + os.sep):
+        sys.exit("factcheck is not installed in this Python, or only as the checkout itself (editable): "
+                 "run `pip install .` first")
+    return os.path.dirname(where)
