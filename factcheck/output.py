@@ -23,11 +23,12 @@ class Unwritable(Exception):
 
 
 def check_target(path: str, inputs: Iterable[str], folders: Iterable[str]) -> None:
-    """Refuse, before any work is done, a target that is a folder or that the run must not touch."""
+    """Refuse, before any work is done, a target that is a folder or that the run must not touch
+    (`inputs`: the files the run read, their links resolved)."""
     if path.endswith(("/", os.sep)) or os.path.isdir(path):
         raise Unwritable("is a folder: give the name of a file in it, e.g. --output report.json")
     real = os.path.realpath(path)
-    if real in {os.path.realpath(p) for p in inputs}:
+    if real in set(inputs):
         raise Unwritable("is a file this run reads (claims, sources, settings or a document): "
                          "factcheck never writes over its input")
     for folder in folders:

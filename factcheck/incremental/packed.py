@@ -29,7 +29,8 @@ VALUE_FIELDS = tuple(f.name for f in fields(Value))  # a value is packed in its 
 class FileIndex(NamedTuple):
     """What checks that span files need to know of a file's claims, without its rows."""
 
-    ids: list[str]
+    ids: set[str]  # a set already when read back: the checks that span files join them without hashing again
+    claims: int
     sources: set[str]
     events: Counter[str]  # of its claims (rules name theirs), with how many claims name each
     measures: dict[str, dict[str, int]]  # each measure name as written: the sources stating it, with how many claims each
@@ -71,7 +72,7 @@ class ClaimsFile:
             for r in rows:
                 by = measures.setdefault(r[MEASURE], {})
                 by[r[SOURCE]] = by.get(r[SOURCE], 0) + 1
-            self._index = FileIndex([r[ID] for r in rows], {r[SOURCE] for r in rows},
+            self._index = FileIndex({r[ID] for r in rows}, len(rows), {r[SOURCE] for r in rows},
                                     Counter(map(itemgetter(EVENT), rows)), measures)
         return self._index
 
@@ -108,9 +109,9 @@ class ClaimsFile:
 
     def to_data(self) -> tuple:
         """Plain values only (marshal's types): for worker processes and the cache."""
-        ids, sources, events, measures = self.index
+        ids, claims, sources, events, measures = self.index
         return (
-            self.path, marshal.dumps(self.rows), (ids, list(sources), dict(events), measures), self.values,
+            self.path, marshal.dumps(self.rows), (ids, claims, list(sources), dict(events), measures), self.values,
             [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tolerance(m.tolerance), *_at(m.location))
              for m in self.measures],
             [(e.id, e.title, e.date, e.place, e.review_url, e.review_published, e.review_author, *_at(e.location))
@@ -123,7 +124,7 @@ class ClaimsFile:
 
     @classmethod
     def from_data(cls, data: tuple, key: str = "") -> ClaimsFile:
-        path, packed, (ids, sources, events, by_measure), vals, measures, described, rules, rule_refs, problems, \
+        path, packed, (ids, claims, sources, events, by_measure), vals, measures, described, rules, rule_refs, problems, \
             other_sources = data
         at = lambda line, col: Location(path, line, col) if line else None  # noqa: E731
         return cls(
@@ -137,7 +138,7 @@ class ClaimsFile:
             [Problem(Location(file, line, col), message) for file, line, col, message in problems],
             [tuple(s) for s in other_sources],
             key,
-            _rows=None, _packed=packed, _index=FileIndex(ids, set(sources), Counter(events), by_measure),
+            _rows=None, _packed=packed, _index=FileIndex(ids, claims, set(sources), Counter(events), by_measure),
         )
 
 

@@ -81,7 +81,7 @@ def _render(groups: list[list[ClaimsFile]], project: Project, exact: bool, commo
     between worker processes, which are forked with the project already in their memory and
     send back only text, when there is enough to check."""
     global _JOB
-    claims = sum(len(f.index.ids) for files in groups for f in files)
+    claims = sum(f.index.claims for files in groups for f in files)
     if claims < PARALLEL_CLAIMS or not in_workers(len(groups)):
         return [_check_and_render(files, project, exact, common, fmt, style) for files in groups]
     _JOB = (groups, project, exact, common, fmt, style)

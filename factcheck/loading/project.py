@@ -58,7 +58,7 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
     # With the sources broken, every claim would name an "unknown" source: say it once they load.
     sources_whole = not problems
     claim_files = _files(claims_dir, "claims", problems, confinement, project.inputs, needed=claims_needed)
-    project.inputs += [s.document for s in project.sources.values() if s.document]
+    project.inputs += [os.path.realpath(s.document) for s in project.sources.values() if s.document]
     loaded = read_all(claim_files, load_claims_file, cache or Cache(None))
     problems += assemble(project, loaded, sources_whole)
     if problems:
@@ -110,7 +110,7 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
     ids: set[str] = set()
     for cf in files:
         ids.update(cf.index.ids)
-    if len(ids) < sum(len(cf.index.ids) for cf in files):
+    if len(ids) < sum(cf.index.claims for cf in files):
         problems += _duplicate_ids(files)
     project.files = files
     problems += _describe_events(project, [e for cf in files for e in cf.events])
