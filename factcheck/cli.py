@@ -152,7 +152,7 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
         if name == "github":
             step_summary(report, listed)
     emit(text, output, quiet, name)
-    cache.prune()
+    cache.finish()
     return summary
 
 
@@ -284,7 +284,7 @@ def diff(
     shown = replace(whole, rows=[r for r in whole.rows if not only or r.status in {s.value for s in only}])
     name = format_name(format, output)
     emit(render(name, "diff", shown, style=style(name, output, no_color)), output, quiet, name)
-    cache.prune()
+    cache.finish()
     raise typer.Exit(1 if any(r.status == "conflict" for r in whole.rows) else 0)
 
 
@@ -300,7 +300,7 @@ def list_sources(
     if name == "github" and not format:  # annotations are for verdicts: under GitHub Actions, sources is a table
         name = "table"
     emit(render(name, "sources", report, style=style(name, output, no_color)), output, quiet, name)
-    cache.prune()
+    cache.finish()
 
 
 class SchemaKind(str, Enum):

@@ -25,12 +25,14 @@ import sys
 import time
 import zlib
 import zoneinfo
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from ..output import replace_whole
 from .cores import in_threads
+from .stamps import stamp, trusted
 
 MAGIC = b"factcheck-cache 2\n"
 # An entry: MAGIC, then the crc32 of the rest, then the value's length (8 bytes), the value in
@@ -108,6 +110,8 @@ class Cache:
         self.salt = code_version() if folder else ""
         self.used: set[str] = set()
         self.problem: str | None = None  # why the folder is not used, when it is not
+        self.sound: dict[str, tuple] | None = None  # entries found sound by earlier runs, by stamp (read when first needed)
+        self.found_sound: dict[str, tuple] = {}  # and by this one
 
     @classmethod
     def for_project(cls, root: str) -> Cache:
@@ -131,26 +135,53 @@ class Cache:
         return self.get_all([key])[0]
 
     def get_all(self, keys: list[str]) -> list[tuple[object, list[memoryview]] | None]:
-        """get() of each key ("" for none). Checking the sums is most of the work, and zlib does
-        it without holding the GIL: it is shared out between threads on every core."""
-        entries = in_threads(self._checked, keys) if self.folder else [None] * len(keys)
-        found = [_opened(entry) for entry in entries]
-        self.used.update(key for key, value in zip(keys, found, strict=True) if value is not None)
+        """get() of each key ("" for none). Checking the sums is most of the work: it is skipped
+        for entries found sound before and not written since (stamps.py), and otherwise shared
+        out between threads on every core (zlib does it without holding the GIL)."""
+        if not self.folder:
+            return [None] * len(keys)
+        sound = self._sound()
+        checked = in_threads(partial(self._checked, sound), keys)
+        found = [_opened(entry) for entry, _ in checked]
+        for key, (_, kept), value in zip(keys, checked, found, strict=True):
+            if value is not None:
+                self.used.add(key)
+                self.found_sound[key] = kept
         return found
 
-    def _checked(self, key: str) -> memoryview | None:
-        """The entry, mapped, if it is one whose check sum is right."""
+    def _sound(self) -> dict[str, tuple]:
+        """The entries whose sums were found right, kept in an entry of their own (always checked)."""
+        if self.sound is None:
+            key = self.key("sound entries")
+            value = _opened(self._checked({}, key)[0])
+            self.sound = value[0] if value and isinstance(value[0], dict) else {}
+            self.used.add(key)
+        return self.sound
+
+    def _checked(self, sound: dict[str, tuple], key: str) -> tuple[memoryview | None, tuple | None]:
+        """The entry, mapped, if its sum is right; and what to keep of it: (stamp, True, when found)."""
         if not key:
-            return None
+            return None, None
         try:
             with open(os.path.join(self.folder, key), "rb") as f:
+                now = stamp(os.fstat(f.fileno()))
                 entry = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
         except (OSError, ValueError):  # an empty file cannot be mapped: ValueError
-            return None
-        check = int.from_bytes(entry[len(MAGIC) : len(MAGIC) + 4], "big")
-        if entry[: len(MAGIC)] != MAGIC or zlib.crc32(entry[len(MAGIC) + 4 :]) != check:
-            return None
-        return entry
+            return None, None
+        if entry[: len(MAGIC)] != MAGIC:
+            return None, None
+        if trusted(kept := sound.get(key), now):
+            return entry, kept
+        taken = time.time_ns()
+        if zlib.crc32(entry[len(MAGIC) + 4 :]) != int.from_bytes(entry[len(MAGIC) : len(MAGIC) + 4], "big"):
+            return None, None
+        return entry, (now, True, taken)
+
+    def finish(self) -> None:
+        """At the end of a run: keep which entries it found sound, for the next; then prune."""
+        if self.folder and self.sound is not None and self.found_sound != self.sound:
+            self.put(self.key("sound entries"), self.found_sound)
+        self.prune()
 
     def put(self, key: str, value, blobs: list[bytes] = ()) -> None:
         """Keep value (marshal's types only) and blobs (bytes, given back as they are) under key."""

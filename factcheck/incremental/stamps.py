@@ -15,7 +15,10 @@ import hashlib
 import os
 import time
 
-from .cache import Cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 RACY_NS = 3_000_000_000  # a file changed this shortly before its digest was taken is read again
 
@@ -38,7 +41,7 @@ class Stamps:
         """The file's stat and the blake2b digest of its bytes (OSError if it cannot be read)."""
         info = os.stat(path)
         kept = self.known.get(path)
-        if _trusted(kept, stamp(info)):
+        if trusted(kept, stamp(info)) and isinstance(kept[1], bytes):
             self.seen[path] = kept
             return info, kept[1]
         with open(path, "rb") as f:
@@ -53,10 +56,11 @@ class Stamps:
             self.cache.put(self.key, self.seen)
 
 
-def _trusted(kept, now: tuple) -> bool:
-    """Whether a kept digest is the file's: same stamp, and taken well after the file last changed."""
+def trusted(kept, now: tuple) -> bool:
+    """Whether what was kept of a file, (stamp, what was found, when), still holds: the stamp is
+    the same, and what was found was found well after the file last changed."""
     try:
-        kept_stamp, content, taken = kept
-        return tuple(kept_stamp) == now and now[4] < taken - RACY_NS and isinstance(content, bytes)
+        kept_stamp, _, taken = kept
+        return tuple(kept_stamp) == now and now[4] < taken - RACY_NS
     except (TypeError, ValueError, IndexError):  # none kept, or not in the shape this code keeps
         return False
