@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
