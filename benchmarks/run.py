@@ -92,7 +92,7 @@ def main() -> None:
         print(f"  {name:36} {medians[name]:7.2f} s  {max(m for _, m in runs):8.0f} MiB")
     base, cold, first_run, warm = medians.values()
     print(f"  check / yaml.load: {cold / base:.2f} (no cache), {first_run / base:.2f} (empty cache)")
-    print(f"  re-check / check: {warm / cold:.0%} (no cache), {warm / first_run:.0%} (empty cache)")
+    print(f"  re-check / check: {warm / cold:.1%} (no cache), {warm / first_run:.1%} (empty cache)")
     print(f"  verdicts as expected: {expected}")
 
 

@@ -1,12 +1,13 @@
-"""Each claims file's content digest, computed again only when the file may have changed.
+"""What was found of a file, found again only when the file may have changed: a claims file's
+content digest, and whether a cache entry's check sum is right (incremental/cache.py).
 
-A file's digest is kept with its stamp: device, inode, size, modification and change times.
-The change time (ctime) is set by the system on every write and cannot be set back, so a file
+It is kept with the file's stamp: device, inode, size, modification and change times. The
+change time (ctime) is set by the system on every write and cannot be set back, so a file
 whose stamp is unchanged has not been written since. One exception, which git's index knows
 as the "racy" file: file systems keep times in ticks (a few milliseconds, two seconds on FAT),
-and a file written again within the tick in which its digest was taken would show the same
-stamp with new bytes. A digest is therefore trusted only when the file's last change was well
-before the digest was taken; otherwise the file is read again next time.
+and a file written again within the tick in which it was read would show the same stamp with
+new bytes. What was found is therefore trusted only when the file's last change was well
+before it was found; otherwise the file is read again next time.
 """
 
 from __future__ import annotations
