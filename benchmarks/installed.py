@@ -20,7 +20,7 @@ FACTCHECK = [sys.executable, "-m", "factcheck"]
 def installed() -> str:
     """Where the factcheck the benchmarks run lives (exits if there is none, or it is the checkout)."""
     where = subprocess.run([sys.executable, "-c", "import factcheck; print(factcheck.__file__)"], cwd=NEUTRAL,
-                           capture_output=True, text=True).stdout.strip()
+                           capture_output=True, text=True, check=False).stdout.strip()
     checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     if not where or where.startswith(checkout + os.sep):
         sys.exit("factcheck is not installed in this Python, or only as the checkout itself (editable): "
