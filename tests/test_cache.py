@@ -145,7 +145,7 @@ def test_an_entry_damaged_after_its_sum_was_found_right_is_ignored(cli, example,
     monkeypatch.setattr(stamps, "RACY_NS", 0)  # sound entries trusted at once, as they are once a few seconds old
     expected = report(cli, example)
     assert report(cli, example) == expected  # every entry's sum found right, and kept
-    record = Cache.for_project(str(example)).key("sound entries")  # which entries were found sound
+    record = Cache.for_project(str(example)).key("stamps")  # which entries were found sound
     for p in Path(project_folder(str(example))).iterdir():
         if len(p.name) == 40 and p.name != record:
             before = p.stat()

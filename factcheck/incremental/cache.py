@@ -32,7 +32,7 @@ import yaml
 
 from ..output import replace_whole
 from .cores import in_threads
-from .stamps import stamp, trusted
+from .stamps import Stamps, stamp
 
 MAGIC = b"factcheck-cache 2\n"
 # An entry: MAGIC, then the crc32 of the rest, then the value's length (8 bytes), the value in
@@ -110,8 +110,7 @@ class Cache:
         self.salt = code_version() if folder else ""
         self.used: set[str] = set()
         self.problem: str | None = None  # why the folder is not used, when it is not
-        self.sound: dict[str, tuple] | None = None  # entries found sound by earlier runs, by stamp (read when first needed)
-        self.found_sound: dict[str, tuple] = {}  # and by this one
+        self._stamps: Stamps | None = None
 
     @classmethod
     def for_project(cls, root: str) -> Cache:
@@ -140,47 +139,45 @@ class Cache:
         out between threads on every core (zlib does it without holding the GIL)."""
         if not self.folder:
             return [None] * len(keys)
-        sound = self._sound()
-        checked = in_threads(partial(self._checked, sound), keys)
-        found = [_opened(entry) for entry, _ in checked]
-        for key, (_, kept), value in zip(keys, checked, found, strict=True):
-            if value is not None:
-                self.used.add(key)
-                self.found_sound[key] = kept
+        stamps = self.stamps()
+        found = [_opened(entry) for entry in in_threads(partial(self._checked, stamps), keys)]
+        self.used.update(key for key, value in zip(keys, found, strict=True) if value is not None)
         return found
 
-    def _sound(self) -> dict[str, tuple]:
-        """The entries whose sums were found right, kept in an entry of their own (always checked)."""
-        if self.sound is None:
-            key = self.key("sound entries")
-            value = _opened(self._checked({}, key)[0])
-            self.sound = value[0] if value and isinstance(value[0], dict) else {}
+    def stamps(self) -> Stamps:
+        """What earlier runs found of files, by stamp: the claims files' digests, and which of
+        these entries have the right sum. Kept in an entry of its own, whose sum is always checked."""
+        if self._stamps is None:
+            key = self.key("stamps")
+            value = _opened(self._checked(Stamps({}), key)) if self.folder else None
+            self._stamps = Stamps(value[0] if value and isinstance(value[0], dict) else {})
             self.used.add(key)
-        return self.sound
+        return self._stamps
 
-    def _checked(self, sound: dict[str, tuple], key: str) -> tuple[memoryview | None, tuple | None]:
-        """The entry, mapped, if its sum is right; and what to keep of it: (stamp, True, when found)."""
+    def _checked(self, stamps: Stamps, key: str) -> memoryview | None:
+        """The entry, mapped, if its sum is right."""
         if not key:
-            return None, None
+            return None
         try:
             with open(os.path.join(self.folder, key), "rb") as f:
                 now = stamp(os.fstat(f.fileno()))
                 entry = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
         except (OSError, ValueError):  # an empty file cannot be mapped: ValueError
-            return None, None
+            return None
         if entry[: len(MAGIC)] != MAGIC:
-            return None, None
-        if trusted(kept := sound.get(key), now):
-            return entry, kept
+            return None
+        if stamps.kept(key, now) is True:
+            return entry
         taken = time.time_ns()
         if zlib.crc32(entry[len(MAGIC) + 4 :]) != int.from_bytes(entry[len(MAGIC) : len(MAGIC) + 4], "big"):
-            return None, None
-        return entry, (now, True, taken)
+            return None
+        stamps.found(key, now, True, taken)
+        return entry
 
     def finish(self) -> None:
-        """At the end of a run: keep which entries it found sound, for the next; then prune."""
-        if self.folder and self.sound is not None and self.found_sound != self.sound:
-            self.put(self.key("sound entries"), self.found_sound)
+        """At the end of a run: keep what it found of files, for the next; then prune."""
+        if self.folder and self._stamps and self._stamps.seen != self._stamps.known:
+            self.put(self.key("stamps"), self._stamps.seen)
         self.prune()
 
     def put(self, key: str, value, blobs: list[bytes] = ()) -> None:

@@ -15,12 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .cache import Cache
-
-RACY_NS = 3_000_000_000  # a file changed this shortly before its digest was taken is read again
+RACY_NS = 3_000_000_000  # a file changed this shortly before what was found of it is found again
 
 
 def stamp(info: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -28,32 +23,36 @@ def stamp(info: os.stat_result) -> tuple[int, int, int, int, int]:
 
 
 class Stamps:
-    """Digests by path, kept in the cache between runs."""
+    """What was found of files, by path or name: what earlier runs found (`known`), and what
+    this run found or trusted (`seen`, kept for the next: the files of this run only)."""
 
-    def __init__(self, cache: Cache):
-        self.cache = cache
-        self.key = cache.key("stamps")
-        found = cache.get(self.key)
-        self.known: dict[str, tuple] = found[0] if found and isinstance(found[0], dict) else {}
-        self.seen: dict[str, tuple] = {}  # what is kept for next time: the files of this run
+    def __init__(self, known: dict[str, tuple]):
+        self.known = known
+        self.seen: dict[str, tuple] = {}
+
+    def kept(self, name: str, now: tuple) -> object | None:
+        """What was found of the file, if it still holds (None if it must be found again)."""
+        kept = self.known.get(name)
+        if not trusted(kept, now):
+            return None
+        self.seen[name] = kept
+        return kept[1]
+
+    def found(self, name: str, now: tuple, fact: object, taken: int) -> None:
+        """What was found of the file, with its stamp then and the time (ns) it was found."""
+        self.seen[name] = (now, fact, taken)
 
     def digest(self, path: str) -> tuple[os.stat_result, bytes]:
         """The file's stat and the blake2b digest of its bytes (OSError if it cannot be read)."""
         info = os.stat(path)
-        kept = self.known.get(path)
-        if trusted(kept, stamp(info)) and isinstance(kept[1], bytes):
-            self.seen[path] = kept
-            return info, kept[1]
+        if isinstance(content := self.kept(path, stamp(info)), bytes):
+            return info, content
         with open(path, "rb") as f:
             taken = time.time_ns()
             info = os.fstat(f.fileno())  # the stat of the bytes read, should the file change meanwhile
             content = hashlib.blake2b(f.read(), digest_size=20).digest()
-        self.seen[path] = (stamp(info), content, taken)
+        self.found(path, stamp(info), content, taken)
         return info, content
-
-    def save(self) -> None:
-        if self.seen != self.known:
-            self.cache.put(self.key, self.seen)
 
 
 def trusted(kept, now: tuple) -> bool:

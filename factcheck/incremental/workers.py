@@ -13,7 +13,6 @@ from functools import partial
 from .cache import Cache
 from .cores import cores
 from .packed import ClaimsFile
-from .stamps import Stamps
 
 Parse = Callable[[str], ClaimsFile]
 
@@ -26,10 +25,7 @@ def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
     `parse` must be a module-level function, so that it can run in a worker process. A file
     crosses from a worker, and into and out of the cache, as plain data (ClaimsFile.to_data);
     one parsed here and not cached is used as it is."""
-    stamps = Stamps(cache) if cache.folder else None
-    keys = [_key(path, parse, cache, stamps) for path in paths]
-    if stamps:
-        stamps.save()
+    keys = [_key(path, parse, cache) for path in paths]
     # Files the cache has nothing for are parsed in a child process meanwhile, when they are few
     # (a re-check after an edit): parsing and reading the cache then take one core each.
     absent = [i for i, key in enumerate(keys) if not cache.has(key)]
@@ -59,11 +55,11 @@ def _unpacked(found, key: str) -> ClaimsFile | None:
         return None
 
 
-def _key(path: str, parse: Parse, cache: Cache, stamps: Stamps | None) -> str:
-    if stamps is None:
+def _key(path: str, parse: Parse, cache: Cache) -> str:
+    if not cache.folder:
         return ""
     try:
-        stat, content = stamps.digest(path)
+        stat, content = cache.stamps().digest(path)
     except OSError:
         return ""  # `parse` says why it cannot be read
     return cache.key(parse.__module__, parse.__qualname__, path, stat.st_size, stat.st_mtime_ns, content)
