@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+
 RACY_NS = 3_000_000_000  # a file changed this shortly before what was found of it is found again
 
 
