@@ -13,14 +13,13 @@ from typing import Annotated, Optional
 import typer
 
 from . import formats
-from .checking.diff import STATUSES
 from .checking.pipeline import check as check_project
 from .checking.pipeline import only_event
 from .incremental.cache import Cache
 from .incremental.parts import render_in_parts
 from .loading.project import SETTINGS, load_project
 from .inert import guard_workflow_commands, inert
-from .model import InputError, Project, Report
+from .model import STATUSES, InputError, Project, Report
 from .output import Unwritable, check_target, write
 from .show import counted
 from .suggest import did_you_mean

@@ -215,6 +215,7 @@ class Project:
 
 VERDICTS = ("confirmed", "contradicted", "unaddressed")
 SUMMARY = ("claims", *VERDICTS, "findings")  # the report's summary, in its order
+STATUSES = ("conflict", "agree", "consistent", "not-comparable", "only-a", "only-b")  # of a diff's rows
 
 
 def summary(verdicts: list[Verdict], findings: list[Finding]) -> dict[str, int]:

@@ -10,8 +10,6 @@ from .compare import consistent, supports
 from .independence import Independence
 from .verdicts import pair_tolerance
 
-STATUSES = ("conflict", "agree", "consistent", "not-comparable", "only-a", "only-b")
-
 
 @dataclass(frozen=True, slots=True)
 class Row:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ..checking.diff import Diff
 from ..model import Merge, Report
+
+if TYPE_CHECKING:  # Diff is only named in annotations: a check does not import diff
+    from ..checking.diff import Diff
 
 # --format NAME → "module:Class". The command line offers exactly these names.
 FORMATS = {

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
-from ..checking.diff import Diff
 from ..model import INF, VERDICTS, Finding, Location, Merge, Report, Value, Verdict
+
+if TYPE_CHECKING:  # Diff is only named in annotations: a check does not import diff
+    from ..checking.diff import Diff
 
 
 def location(loc: Location) -> dict:

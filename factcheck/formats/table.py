@@ -17,8 +17,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..checking.diff import STATUSES
-from ..model import VERDICTS, Report, Verdict
+from ..model import STATUSES, VERDICTS, Report, Verdict
 from ..inert import inert
 from ..show import counted
 from . import Fragment, Partwise, records
