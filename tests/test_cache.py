@@ -11,7 +11,6 @@ from conftest import REPO
 from factcheck import load_project
 from factcheck.incremental import stamps, workers
 from factcheck.incremental.cache import Cache, project_folder
-from factcheck.incremental import parts as parts_module
 from factcheck.incremental.parts import parts
 
 
@@ -53,30 +52,6 @@ def test_an_edit_is_seen_at_once(cli, example):
     claims = {c["id"]: c for c in edited["claims"]}
     assert claims["rbss-strikes"]["verdict"] == "confirmed"  # 2 strikes now agree with the 2 targets
     assert edited == json.loads(report(cli, example, "--no-cache"))
-
-
-def test_an_edited_file_is_parsed_and_its_part_checked_in_a_child_process(cli, example, monkeypatch):
-    monkeypatch.setattr(workers, "cores", lambda: 2)  # as on the 2-core machines it is made for
-    report(cli, example)
-    children = []
-    real = workers.in_a_child
-
-    def spied(work, items):
-        children.append(len(items))
-        return real(work, items)
-
-    monkeypatch.setattr(workers, "in_a_child", spied)
-    monkeypatch.setattr(parts_module, "in_a_child", spied)
-    here = []  # what was left to do in this process
-    run, render = workers._run, parts_module._render
-    monkeypatch.setattr(workers, "_run", lambda parse, paths: here.append(len(paths)) or run(parse, paths))
-    monkeypatch.setattr(parts_module, "_render", lambda groups, *rest: here.append(len(groups)) or render(groups, *rest))
-    path = example / "claims" / "raqqa-raid.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value: seven", "value: two", 1), encoding="utf-8")
-    edited = report(cli, example)
-    assert children == [1, 1]  # one file parsed, one part checked, each in a child, while the cache was read
-    assert here == [0, 0]  # and their answers used
-    assert edited == report(cli, example, "--no-cache")
 
 
 def test_a_measure_declared_in_one_file_reaches_the_parts_of_others(cli, project):

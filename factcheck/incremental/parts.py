@@ -8,16 +8,13 @@ parts read in common (checking/pipeline.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-
 from ..checking.pipeline import Shared, check, shared
 from ..formats import Partwise, Style
 from ..model import SUMMARY, Project
 from ..unionfind import UnionFind
 from .cache import Cache, digest
 from .packed import ClaimsFile
-from .workers import in_a_child, in_workers, map_in_workers
+from .workers import in_workers, map_in_workers
 
 
 def parts(project: Project) -> list[list[ClaimsFile]]:
@@ -41,17 +38,9 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, 
     salt = cache.key("part", fmt.name, fmt.style_key(style), exact, common.fingerprint()) if cache.folder else ""
     groups = parts(project)
     keys = [digest(salt, [(f.path, f.key) for f in files]) if salt else "" for files in groups]
-    # Parts the cache has nothing for, when they are few (a re-check after an edit), are checked
-    # in a child process meanwhile: checking and reading the cache then take one core each.
-    absent = [i for i, key in enumerate(keys) if not cache.has(key)]
-    few = len(absent) < len(groups) and _claims(groups[i] for i in absent) < PARALLEL_CLAIMS
-    early = absent if few and in_workers(2) else []
-    with _job(groups, project, exact, common, fmt, style), in_a_child(_render_part, early) as answer:
-        results = [_part_result(entry) for entry in cache.get_all(keys)]
-        done = dict(zip(early, answer() or [], strict=False))
-    todo = [i for i, result in enumerate(results) if result is None and i not in done]
-    done.update(zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt, style), strict=True))
-    for i, result in sorted(done.items()):
+    results = [_part_result(entry) for entry in cache.get_all(keys)]
+    todo = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(todo, _render([groups[i] for i in todo], project, exact, common, fmt, style), strict=True):
         results[i] = result
         if keys[i]:
             counts, texts, findings = result
@@ -91,25 +80,15 @@ def _render(groups: list[list[ClaimsFile]], project: Project, exact: bool, commo
     """Each part checked and rendered: (summary, claims texts per file, findings). Shared out
     between worker processes, which are forked with the project already in their memory and
     send back only text, when there is enough to check."""
-    if _claims(groups) < PARALLEL_CLAIMS or not in_workers(len(groups)):
-        return [_check_and_render(files, project, exact, common, fmt, style) for files in groups]
-    with _job(groups, project, exact, common, fmt, style):
-        return map_in_workers(_render_part, list(range(len(groups))), chunks_per_worker=2)
-
-
-@contextmanager
-def _job(*job) -> Iterator[None]:
-    """What processes forked meanwhile check and render, by part number (_render_part)."""
     global _JOB
-    _JOB = job
+    claims = sum(f.index.claims for files in groups for f in files)
+    if claims < PARALLEL_CLAIMS or not in_workers(len(groups)):
+        return [_check_and_render(files, project, exact, common, fmt, style) for files in groups]
+    _JOB = (groups, project, exact, common, fmt, style)
     try:
-        yield
+        return map_in_workers(_render_part, list(range(len(groups))), chunks_per_worker=2)
     finally:
         _JOB = None
-
-
-def _claims(groups: Iterable[list[ClaimsFile]]) -> int:
-    return sum(f.index.claims for files in groups for f in files)
 
 
 def _render_part(i: int) -> tuple:
