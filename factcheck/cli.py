@@ -152,7 +152,16 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
             step_summary(report, listed)
     emit(text, output, quiet, name)
     cache.finish()
+    if _LEFT_FOR_EXIT is not None:
+        _LEFT_FOR_EXIT.append((project, cache, text))
     return summary
+
+
+# Set by main(), the command-line process's, which ends with os._exit: a run's large objects
+# are left here for the exit to drop at once, since freeing a project object by object (and
+# unmapping the cache entries its report was written from) costs more than a re-check's own
+# work. Commands run through `app` in a longer-lived process free theirs as usual.
+_LEFT_FOR_EXIT: list | None = None
 
 
 def claimreview_ready(report: Report, quiet: bool) -> None:
@@ -369,6 +378,8 @@ def import_sheet(
 
 def main() -> int:
     """The command's exit code (docs/format.md, "Exit codes"); factcheck/__main__.py is the console entry point."""
+    global _LEFT_FOR_EXIT
+    _LEFT_FOR_EXIT = []
     try:
         return app(standalone_mode=False) or 0  # typer turns Ctrl-C into exit code 130
     except typer.Abort:
