@@ -4,7 +4,9 @@ The cache only ever saves time: an entry is found by a digest of everything its 
 computed from (the files' paths, sizes, modification times and bytes, and the code that read
 them: factcheck's own, libyaml's, the time zone database's and Python's), so a changed input is
 simply a miss. An entry that is truncated, corrupt or written by another version is ignored,
-and a cache that cannot be written is done without.
+and a cache that cannot be written is done without. An entry's check sum is computed when it
+is first read, and again only if it may have been written since (stamps.py): summing the
+60 MB of a large report on every run would cost more than a re-check's own work.
 
 It is kept outside the project on purpose: a claims repository may come from a stranger, and
 nothing committed to it (a folder of forged entries, a link to the user's files) can then

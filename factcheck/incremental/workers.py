@@ -130,8 +130,9 @@ def in_a_child(work: Callable, items: list):
         nonlocal reaped
         with os.fdopen(read, "rb", closefd=False) as pipe:
             data = pipe.read()
+        status = os.waitpid(pid, 0)[1]
         reaped = True
-        if os.waitpid(pid, 0)[1] != 0:
+        if status != 0:
             return None
         try:
             return marshal.loads(data)
