@@ -78,5 +78,17 @@ def generate(n: int, root: str) -> dict:
     return expected
 
 
+def project(n: int, folder: str) -> tuple[str, dict]:
+    """The project of n claims in folder/n, generated the first time it is asked for, and the
+    summary its report must have."""
+    root = os.path.join(folder, str(n))
+    try:
+        with open(os.path.join(root, "expected.json"), encoding="utf-8") as f:
+            return root, json.load(f)
+    except FileNotFoundError:
+        print(f"generating {n:,} claims in {root} …", file=sys.stderr)
+        return root, generate(n, root)
+
+
 if __name__ == "__main__":
     print(json.dumps(generate(int(sys.argv[1]), sys.argv[2])))

@@ -1,4 +1,4 @@
-"""The factcheck the benchmarks time: the installed one, as users run it.
+"""The factcheck the benchmarks time, the installed one, as users run it; and timing a process.
 
 Run from the checkout, `python -m factcheck` would import the source next to it instead, and
 where bytecode is not written (PYTHONDONTWRITEBYTECODE) compile every module afresh on every
@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 NEUTRAL = tempfile.gettempdir()  # the folder commands run in: not the checkout
 FACTCHECK = [sys.executable, "-m", "factcheck"]
@@ -26,3 +27,16 @@ def installed() -> str:
         sys.exit("factcheck is not installed in this Python, or only as the checkout itself (editable): "
                  "run `pip install .` first")
     return os.path.dirname(where)
+
+
+def timed(cmd: list[str], cache: str | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one process, run from NEUTRAL with its
+    own cache folder (never the user's); exits if the process fails."""
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": cache} if cache else None
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=NEUTRAL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss / 1024

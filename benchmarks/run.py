@@ -22,13 +22,11 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-from generate import generate
-from installed import FACTCHECK, NEUTRAL, installed
+from generate import project
+from installed import FACTCHECK, installed, timed
 
 BASELINE = """
 import glob, sys, yaml
@@ -36,18 +34,6 @@ for path in sorted(glob.glob(sys.argv[1] + "/**/*.yaml", recursive=True)):
     with open(path, encoding="utf-8") as f:
         yaml.load(f, Loader=yaml.CSafeLoader)
 """
-
-
-def timed(cmd: list[str], cache: str | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one process, with its cache folder."""
-    env = {**os.environ, "FACTCHECK_CACHE_DIR": cache} if cache else None  # the runs' own, not the user's
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=NEUTRAL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -58,15 +44,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"timing factcheck from {installed()}", file=sys.stderr)
     args.dir = os.path.abspath(args.dir)
-    root = os.path.join(args.dir, str(args.claims))
+    root, expected = project(args.claims, args.dir)
     filled, kept = (os.path.join(args.dir, f"cache-{args.claims}{which}") for which in ("", "-kept"))
-    expected_path = os.path.join(root, "expected.json")
-    if os.path.exists(expected_path):
-        with open(expected_path, encoding="utf-8") as f:
-            expected = json.load(f)
-    else:
-        print(f"generating {args.claims:,} claims in {root} …", file=sys.stderr)
-        expected = generate(args.claims, root)
     report = os.path.join(args.dir, f"report-{args.claims}.json")
     check = [*FACTCHECK, "check", root, "--format", "json", "--fail-on", "never", "--output", report]
     # name: (command, its cache folder, whether one claims file is edited first)
