@@ -54,6 +54,39 @@ def test_an_edit_is_seen_at_once(cli, example):
     assert edited == json.loads(report(cli, example, "--no-cache"))
 
 
+def edit_raqqa_raid(example):
+    path = example / "claims" / "raqqa-raid.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: seven", "value: two", 1), encoding="utf-8")
+
+
+def test_an_edited_file_is_parsed_in_a_child_process_while_the_cache_is_read(cli, example, monkeypatch):
+    monkeypatch.setattr(workers, "cores", lambda: 2)  # as on the 2-core machines it is made for
+    report(cli, example)
+    children, here = [], []
+    real_child, real_run = workers.in_a_child, workers._run
+    monkeypatch.setattr(workers, "in_a_child", lambda work, items: children.append(len(items)) or real_child(work, items))
+    monkeypatch.setattr(workers, "_run", lambda parse, paths: here.append(len(paths)) or real_run(parse, paths))
+    edit_raqqa_raid(example)
+    edited = report(cli, example)
+    assert children == [1] and here == [0]  # parsed in the child, and its answer used
+    assert edited == report(cli, example, "--no-cache")
+
+
+def test_a_child_that_fails_leaves_the_parsing_to_this_process(cli, example, monkeypatch):
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    report(cli, example)
+    parent = os.getpid()
+
+    def fails_in_the_child(parse, path):
+        if os.getpid() != parent:
+            raise MemoryError
+        return parse(path).to_data()
+
+    monkeypatch.setattr(workers, "_as_data", fails_in_the_child)
+    edit_raqqa_raid(example)
+    assert report(cli, example) == report(cli, example, "--no-cache")
+
+
 def test_a_measure_declared_in_one_file_reaches_the_parts_of_others(cli, project):
     root = project({
         "a.yaml": "event: e1\nclaims:\n  - {source: a, measure: deaths, value: 5}\n  - {source: b, measure: killed, value: 5}\n",
