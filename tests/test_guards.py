@@ -7,13 +7,15 @@ import json
 import os
 import pkgutil
 import shutil
+import time
 from pathlib import Path
 from unittest import mock
 
+import pytest
+from conftest import REPO, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, write
 from factcheck import formats
 from factcheck.cli import Format as FormatChoice
 from factcheck.incremental import workers
@@ -242,3 +244,18 @@ def test_a_large_group_lists_fifty_and_says_how_many_more(report):
     _, v = report(claims, sources=sources)
     assert v["one"].verdict == "contradicted" and len(v["one"].contradicted_by) == LISTED
     assert "and 10 more claims of other sources contradict it, not listed" in v["one"].notes
+
+
+def test_a_child_interrupted_before_its_answer_is_not_left_behind(tmp_path):
+    started = tmp_path / "child"
+
+    def work(item):
+        started.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    with pytest.raises(KeyboardInterrupt), workers.in_a_child(work, [1]):
+        while not started.exists() or not started.read_text():
+            time.sleep(0.01)
+        raise KeyboardInterrupt  # Ctrl-C while the cache is being read
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text()), 0)  # killed and reaped: gone
