@@ -10,24 +10,16 @@ yardstick the others are compared with.
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
-import tempfile
 
 from generate import project
-from installed import FACTCHECK, installed, timed
+from installed import FACTCHECK, options, timed
 
 FORMATS = ("json", "csv", "table", "markdown", "html", "github", "sarif")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "factcheck-bench"))
-    args = parser.parse_args()
-    print(f"timing factcheck from {installed()}", file=sys.stderr)
-    args.dir = os.path.abspath(args.dir)
+    args = options(__doc__)
     root, _ = project(args.claims, args.dir)
     out = os.path.join(args.dir, "out")
     results = {fmt: timed([*FACTCHECK, "report", root, "--format", fmt, "--no-cache", "--output", f"{out}.{fmt}"])

@@ -8,6 +8,7 @@ benchmark stops if factcheck is not installed (`pip install .` first).
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -40,3 +41,17 @@ def timed(cmd: list[str], cache: str | None = None) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         sys.exit(f"failed: {' '.join(cmd)}")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def options(doc: str, **more: int) -> argparse.Namespace:
+    """A benchmark's options: --claims, --dir (made absolute) and `more` (name: default), once it
+    is sure which factcheck it times (said on stderr)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=100_000)
+    for name, default in more.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "factcheck-bench"))
+    args = parser.parse_args()
+    print(f"timing factcheck from {installed()}", file=sys.stderr)
+    args.dir = os.path.abspath(args.dir)
+    return args

@@ -16,17 +16,15 @@ verdicts are checked against those the generator knows in advance.
 
 from __future__ import annotations
 
-import argparse
 import glob
 import json
 import os
 import shutil
 import statistics
 import sys
-import tempfile
 
 from generate import project
-from installed import FACTCHECK, installed, timed
+from installed import FACTCHECK, options, timed
 
 BASELINE = """
 import glob, sys, yaml
@@ -37,13 +35,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/**/*.yaml", recursive=True)):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "factcheck-bench"))
-    args = parser.parse_args()
-    print(f"timing factcheck from {installed()}", file=sys.stderr)
-    args.dir = os.path.abspath(args.dir)
+    args = options(__doc__, runs=5)
     root, expected = project(args.claims, args.dir)
     filled, kept = (os.path.join(args.dir, f"cache-{args.claims}{which}") for which in ("", "-kept"))
     report = os.path.join(args.dir, f"report-{args.claims}.json")
