@@ -65,6 +65,10 @@ class Format(ABC):
         raise Unsupported(f"--format {self.name} does not apply to 'sources'")
 
 
+# A piece of a report in UTF-8; a view of a cache entry where a cached part is written as the
+# cache holds it, so no bytes methods (inert.guard_workflow_commands copies what it must search).
+Utf8 = bytes | memoryview
+
 # A part's text: pieces by key (a claims file's path, or what the format sorts by), and its
 # findings as (file, line, column, text).
 Fragment = tuple[dict[str, str], list[tuple[str, int, int, str]]]
@@ -80,8 +84,8 @@ class Partwise(Format):
         """One part's pieces by key, and its findings as (file, line, column, text)."""
 
     @abstractmethod
-    def whole(self, summary: dict, pieces: list[tuple[str, bytes]], findings: list[bytes], merges: list[Merge],
-              style: Style) -> list[bytes]:
+    def whole(self, summary: dict, pieces: list[tuple[str, Utf8]], findings: list[bytes], merges: list[Merge],
+              style: Style) -> list[Utf8]:
         """The report, in pieces, from the parts' pieces in order and the findings in place order."""
 
     def order(self, key: str, files: dict[str, int]) -> object:
@@ -97,8 +101,8 @@ class Partwise(Format):
         texts, findings = self.fragment(report, style)
         return {key: text.encode() for key, text in texts.items()}, [(*where, text.encode()) for *where, text in findings]
 
-    def assemble(self, summary: dict, texts: dict[str, bytes], findings: list[tuple[str, int, int, bytes]],
-                 files: dict[str, int], merges: list[Merge], style: Style) -> list[bytes]:
+    def assemble(self, summary: dict, texts: dict[str, Utf8], findings: list[tuple[str, int, int, bytes]],
+                 files: dict[str, int], merges: list[Merge], style: Style) -> list[Utf8]:
         """whole() of the parts' encoded pieces, put in order, and their findings in place order."""
         pieces = sorted(texts.items(), key=lambda kv: self.order(kv[0], files))
         return self.whole(summary, pieces, [f[3] for f in sorted(findings, key=lambda f: f[:3])], merges, style)

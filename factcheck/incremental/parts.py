@@ -9,7 +9,7 @@ parts read in common (checking/pipeline.py).
 from __future__ import annotations
 
 from ..checking.pipeline import Shared, check, shared
-from ..formats import Partwise, Style
+from ..formats import Partwise, Style, Utf8
 from ..model import SUMMARY, Project
 from ..unionfind import UnionFind
 from .cache import Cache, digest
@@ -32,7 +32,7 @@ def parts(project: Project) -> list[list[ClaimsFile]]:
 PARALLEL_CLAIMS = 20_000  # below this, starting worker processes costs more than checking in them saves
 
 
-def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, style: Style) -> tuple[list[bytes], dict]:
+def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, style: Style) -> tuple[list[Utf8], dict]:
     """The whole report in UTF-8, in pieces, and its summary, reusing cached parts wherever their inputs are unchanged."""
     common = shared(project, exact)
     salt = cache.key("part", fmt.name, fmt.style_key(style), exact, common.fingerprint()) if cache.folder else ""
@@ -46,7 +46,7 @@ def render_in_parts(project: Project, exact: bool, cache: Cache, fmt: Partwise, 
             counts, texts, findings = result
             cache.put(keys[i], (counts, list(texts), findings), list(texts.values()))
     summary = dict.fromkeys(SUMMARY, 0)
-    texts: dict[str, bytes] = {}
+    texts: dict[str, Utf8] = {}
     findings: list[tuple[str, int, int, bytes]] = []
     for counts, part_texts, part_findings in results:
         for name in SUMMARY:

@@ -67,7 +67,7 @@ def load_project(claims_dir: str = "claims", sources_dir: str = "sources", cache
         vague = dict(project.settings.vague)
         for f in project.files:
             f.map_values(lambda value: revalue(value, vague))
-    measure_names(project, kept=cache)  # here, where the cache is: the warnings and the checks read them
+    measure_names(project, kept=cache if cache and cache.folder else None)  # the warnings and checks read them
     project.warnings = warnings(project)
     return project
 
