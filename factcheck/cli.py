@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import formats
+from . import DISTRIBUTION, formats
 from .checking.pipeline import check as check_project
 from .checking.pipeline import only_event
 from .incremental.cache import Cache
@@ -68,7 +68,7 @@ def show_version(asked: bool) -> None:
     if asked:
         from importlib.metadata import version  # imported only when asked
 
-        typer.echo(f"factcheck {version('factcheck')}")
+        typer.echo(f"factcheck {version(DISTRIBUTION)}")
         raise typer.Exit(0)
 
 
@@ -338,12 +338,15 @@ def init(
     ci: Annotated[Optional[CI], typer.Option("--ci", help="Also write a workflow that checks pull requests")] = None,
 ) -> None:
     """Start a project: folders, commented examples, factcheck.yaml, editor schemas. Never overwrites."""
+    from .scaffold import Incomplete
     from .scaffold import init as scaffold
 
     try:
         for path, created in scaffold(folder or ".", ci.value if ci else None):
             typer.echo(inert(f"{'created' if created else 'kept   '}  {os.path.normpath(path)}"
                              + ("" if created else "  (it exists: left as it was)")))
+    except Incomplete as e:
+        raise fail(str(e)) from None
     except OSError as e:
         raise fail(f"cannot write {os.path.normpath(e.filename or folder or '.')}: {e.strerror or e}") from None
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
+from . import DISTRIBUTION
 from .confined import MAX_YAML_BYTES, Refused, read_bytes
 from .loading.claims import load_claims_file
 from .loading.fields import CLAIM
@@ -91,7 +92,7 @@ def _xlsx_cells(path: str) -> tuple[list[list[str]] | None, list[Problem]]:
     try:
         import openpyxl
     except ImportError:
-        return None, [Problem(Location(path, 1, 1), "reading .xlsx needs openpyxl: pip install 'factcheck[xlsx]', "
+        return None, [Problem(Location(path, 1, 1), f"reading .xlsx needs openpyxl: pip install '{DISTRIBUTION}[xlsx]', "
                                                       "or save the sheet as CSV")]
     try:
         read_bytes(path, MAX_YAML_BYTES)  # a regular file, of a size worth reading

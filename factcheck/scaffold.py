@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import schemas
+from . import DISTRIBUTION, schemas
 from .output import create_whole
 
 TEMPLATES = Path(__file__).parent / "data" / "init"
@@ -25,13 +25,17 @@ FILES = {  # where in the new project ← the template it is copied from
 CI = {"github": {".github/workflows/factcheck.yml": "workflow.yml"}}
 
 
+class Incomplete(Exception):
+    """factcheck was installed without a file of its own that init copies."""
+
+
 def init(folder: str, ci: str | None = None) -> Iterator[tuple[str, bool]]:
     """(path, created) for each file of a new project in `folder` as it is done: created whole,
-    or left as it was; OSError stops it at the first file that cannot be written."""
-    wanted = {path: (TEMPLATES / template).read_text(encoding="utf-8") for path, template in FILES.items()}
+    or left as it was; OSError stops it at the first file that cannot be written. Every template
+    is read before anything is written: Incomplete says which is missing from the installation."""
+    templates = FILES | CI.get(ci, {})
+    wanted = {path: _template(name) for path, name in templates.items()}
     wanted |= {f"schemas/{kind}.schema.json": schemas.text(kind) for kind in schemas.KINDS_OF_FILE}
-    for path, template in CI.get(ci, {}).items():
-        wanted[path] = (TEMPLATES / template).read_text(encoding="utf-8")
     for path, text in wanted.items():
         target = os.path.join(folder, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -41,3 +45,11 @@ def init(folder: str, ci: str | None = None) -> Iterator[tuple[str, bool]]:
             yield target, False
         else:
             yield target, True
+
+
+def _template(name: str) -> str:
+    try:
+        return (TEMPLATES / name).read_text(encoding="utf-8")
+    except OSError as e:
+        raise Incomplete(f"cannot read {TEMPLATES / name}, a file of factcheck's own: {e.strerror or e}; "
+                         f"the installation is incomplete: reinstall {DISTRIBUTION}") from None

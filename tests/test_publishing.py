@@ -12,6 +12,8 @@ import pytest
 
 from conftest import REPO
 
+from factcheck import DISTRIBUTION
+
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text())  # OASIS, errata01
 SETTINGS = """publisher: {name: Example Fact Check, url: "https://example.org"}
 ratings:
@@ -93,7 +95,7 @@ def test_version(cli):
     from importlib.metadata import version
 
     result = cli("--version")
-    assert result.exit_code == 0 and result.stdout == f"factcheck {version('factcheck')}\n"
+    assert result.exit_code == 0 and result.stdout == f"factcheck {version(DISTRIBUTION)}\n"
 
 
 def test_sources_under_github_actions_is_a_table(cli):

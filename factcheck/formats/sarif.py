@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 
+from .. import DISTRIBUTION
 from ..model import Finding, Location, Report, Verdict
 from . import Fragment, Partwise
 
@@ -72,7 +73,7 @@ def log(style, results: list) -> dict:
               "help": {"text": f"{text} See factcheck's {DOCS}{anchor}."},
               "defaultConfiguration": {"level": "error" if key == "contradicted" else "warning"}}
              for key, (rule_id, text, anchor) in RULES.items()]
-    driver = {"name": "factcheck", "version": version("factcheck"), "rules": rules}
+    driver = {"name": "factcheck", "version": version(DISTRIBUTION), "rules": rules}
     return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
             "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}]}
 
