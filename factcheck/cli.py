@@ -53,7 +53,8 @@ FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Out
 Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, whole or not at all")]
 Event = Annotated[Optional[str], typer.Option("--event", metavar="SLUG", help="Only this event")]
 Exact = Annotated[bool, typer.Option("--exact-measures", help="Match measures by name and alias only, never by spelling similarity")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit code tells")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings; check prints its summary line only, "
+                                                          "unless --format or --output asks for a report")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Parse and check every file again, and keep nothing in the cache")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="No colour (so does the NO_COLOR variable)")]
 
@@ -135,22 +136,22 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     """Check and write the report; its summary, for the exit code."""
     project, cache = load(root, claims, sources, no_cache, quiet, output)
     name = format_name(fmt, output)
-    partwise = formats.get(name) if output or not quiet else formats.Nothing()  # --quiet renders nothing
-    if quiet and not output and event is not None:
-        return checked(project, exact, event).summary()
+    # --quiet hides check's list of discrepancies, never a report asked for (--format, --output, report).
+    summary_only = quiet and command == "check" and fmt is None and output is None
+    chosen = formats.get("summary" if summary_only else name)
     listed = LISTED[fail_on.value]
     look = style(name, output, no_color, listed, fail_on.value, command)
-    if isinstance(partwise, formats.Partwise) and event is None:
-        text, summary = render_in_parts(project, exact, cache, partwise, look)
+    if isinstance(chosen, formats.Partwise) and event is None:
+        text, summary = render_in_parts(project, exact, cache, chosen, look)
     else:
         report = checked(project, exact, event)
         if name == "claimreview":
             claimreview_ready(report, quiet)
-        text = render(name, command, report, style=look)
+        text = render(chosen, command, report, style=look)
         summary = report.summary()
-        if name == "github":
+        if name == "github" and not summary_only:
             step_summary(report, listed)
-    emit(text, output, quiet, name)
+    emit(text, output, name)
     cache.finish()
     if _LEFT_FOR_EXIT is not None:
         _LEFT_FOR_EXIT.append((project, cache, text))
@@ -190,7 +191,7 @@ def step_summary(report: Report, listed: tuple[str, ...]) -> None:
         typer.echo(inert(f"factcheck: warning: cannot write the step summary {path}: {e.strerror or e}"), err=True)
 
 
-def emit(text: str | list[str | bytes | memoryview], output: str | None, quiet: bool, fmt: str) -> None:
+def emit(text: str | list[str | bytes | memoryview], output: str | None, fmt: str) -> None:
     """Write a format's text, given whole or as pieces (text, or UTF-8 already) to write one after another."""
     pieces = [p.encode() if isinstance(p, str) else p for p in ([text] if isinstance(text, str) else text)]
     if not output and fmt != "github" and os.environ.get("GITHUB_ACTIONS") == "true":
@@ -200,7 +201,7 @@ def emit(text: str | list[str | bytes | memoryview], output: str | None, quiet: 
             write(output, pieces)
         except OSError as e:
             raise fail(f"cannot write {output}: {e.strerror or e}") from None
-    elif not quiet:
+    else:
         sys.stdout.flush()
         sys.stdout.buffer.writelines(pieces)
         sys.stdout.buffer.flush()
@@ -227,10 +228,10 @@ def format_name(fmt: Format | None, output: str | None = None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
 
 
-def render(name: str, command: str, *args, style: formats.Style) -> str:
+def render(fmt: str | formats.Format, command: str, *args, style: formats.Style) -> str:
     """A format's text of a command's result; a format that does not apply is a usage error."""
     try:
-        return formats.render(name, command, *args, style=style)
+        return formats.render(fmt, command, *args, style=style)
     except formats.Unsupported as e:
         raise fail(str(e)) from None
 
@@ -291,7 +292,7 @@ def diff(
     whole = diff_sources(checked(project, exact_measures, event), source_a, source_b)
     shown = replace(whole, rows=[r for r in whole.rows if not only or r.status in {s.value for s in only}])
     name = format_name(format, output)
-    emit(render(name, "diff", shown, style=style(name, output, no_color)), output, quiet, name)
+    emit(render(name, "diff", shown, style=style(name, output, no_color)), output, name)
     cache.finish()
     raise typer.Exit(1 if any(r.status == "conflict" for r in whole.rows) else 0)
 
@@ -307,7 +308,7 @@ def list_sources(
     name = format_name(format, output)
     if name == "github" and not format:  # annotations are for verdicts: under GitHub Actions, sources is a table
         name = "table"
-    emit(render(name, "sources", report, style=style(name, output, no_color)), output, quiet, name)
+    emit(render(name, "sources", report, style=style(name, output, no_color)), output, name)
     cache.finish()
 
 
@@ -329,7 +330,7 @@ def schema(
     """The JSON Schema (draft 2020-12) of a kind of file, for editors and check-jsonschema."""
     from . import schemas
 
-    emit(schemas.text(kind.value), output, False, "json")
+    emit(schemas.text(kind.value), output, "json")
 
 
 @app.command()
@@ -358,13 +359,15 @@ def import_sheet(
     event: Annotated[Optional[str], typer.Option("--event", metavar="SLUG", help="The event of rows that name none")] = None,
 ) -> None:
     """Claims from a spreadsheet into new claims files, one per event; checked whole first, never overwriting."""
-    from .importing import CLAIM_START, plan, read_sheet, write
+    from .importing import plan, read_sheet, write
+    from .yamlwriter import CLAIM_START
 
     project, _ = load(root, claims, sources, True, False, None, claims_needed=False)
+    claims_dir = claims or os.path.join(root or "", "claims")
     sheet, problems = read_sheet(file)
     files: dict[str, str] = {}
     if sheet is not None:
-        files, more = plan(sheet, project, event, claims or os.path.join(root or "", "claims"))
+        files, more = plan(sheet, project, event, claims_dir)
         problems += more
     if problems:
         for problem in sorted(dict.fromkeys(problems), key=lambda p: (p.location.line, p.location.column)):
@@ -372,11 +375,18 @@ def import_sheet(
         typer.echo(f"{counted(len(problems), 'error')} in {file}: nothing was written", err=True)
         raise typer.Exit(2)
     try:
-        write(files)
+        write(claims_dir, files)
     except OSError as e:
         raise fail(f"cannot write {e.filename or 'the claims files'}: {e.strerror or e}; nothing was written") from None
+    if len(files) > LISTED_FILES:
+        claims_written = sum(text.count(CLAIM_START) for text in files.values())
+        typer.echo(inert(f"wrote {claims_written:,} claim(s) to {len(files):,} new files in {os.path.normpath(claims_dir)}"))
+        return
     for path, text in files.items():
         typer.echo(inert(f"wrote {text.count(CLAIM_START)} claim(s) to {os.path.normpath(path)}"))
+
+
+LISTED_FILES = 20  # import names each new file, up to this many
 
 
 def main() -> int:

@@ -19,27 +19,35 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, SequenceNode
 
 from . import DISTRIBUTION
 from .confined import MAX_YAML_BYTES, Refused, read_bytes
+from .incremental.workers import PARALLEL_BYTES, in_workers, map_in_workers
 from .loading.claims import load_claims_file
-from .loading.fields import CLAIM
-from .loading.yamlfile import compose
+from .loading.fields import CLAIM, REVIEW
 from .model import Location, Problem, Project
 from .output import create_whole
 from .suggest import did_you_mean
+from .yamlwriter import ClaimsText, claims_file
 
-RESULTS = {"verdict", "confirmed_by", "contradicted_by", "consistent_with", "superseded_by", "notes", "file", "line",
-           "column", "compared_as", "normalized"}  # what `report --format csv` adds to a claim: not read back
+# What `report --format csv` adds to a claim: not read back.
+RESULTS = {"verdict", "confirmed_by", "contradicted_by", "consistent_with", "undecided_with", "superseded_by",
+           "verdict_notes", "file", "line", "column", "compared_as", "normalized"}
 KIND = "kind"  # of the value, as the report writes it: "text" keeps a value text
+NOTE_WORDS = {"notes": "note", "comment": "note", "comments": "note"}  # what sheets call a claim's note
+REVIEW_COLUMNS = tuple(f"review_{name}" for name in REVIEW.names)  # a claim's own review, a column a field
+CLAIM_FIELDS = CLAIM.names  # in the order claims files hold them
+COLUMNS = (*(n for n in CLAIM_FIELDS if n != "review"), *REVIEW_COLUMNS)
 FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
+DEFAULT_ID = re.compile(r"^[^:]+:\d+$")  # FILE:N, the id factcheck gives a claim without one: no slug has ':'
 TRUE, FALSE = {"true", "yes"}, {"false", "no"}
-CLAIM_START = "\n  - "  # how each claim begins in the files written
+DELIMITERS = ",;\t"  # as Excel and Google Sheets write CSV, by locale
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # a spreadsheet's own limits (Excel's)
+MAX_CELLS = 4_000_000  # 100,000 claims of 40 columns
+MAX_UNPACKED = 256 * 2**20  # what an XLSX workbook may unpack to: its zip may be small and hold much
 
 
 @dataclass
@@ -60,18 +68,32 @@ def read_sheet(path: str) -> tuple[Sheet | None, list[Problem]]:
         return None, [Problem(Location(path, 1, 1), "the sheet is empty: its first row names the columns")]
     header, problems = _header(path, cells[0])
     sheet = Sheet(path, header)
+    named = [(column, name) for column, name in enumerate(header) if name]
+    width = len(header)
     for number, row in enumerate(cells[1:], 2):
         found = {}
-        for column, (name, cell) in enumerate(zip(header, row), 1):
-            cell = FORMULA_GUARD.sub("", cell.strip())
-            if name and cell:
-                found[name] = (cell, column)
+        for column, name in named:
+            if column < len(row) and (cell := row[column].strip()):
+                if cell[0] == "'":
+                    cell = FORMULA_GUARD.sub("", cell)
+                found[name] = (cell, column + 1)
+        if len(row) > width and any(c.strip() for c in row[width:]):  # never drop a cell without a word
+            column, cell = next((i, c) for i, c in enumerate(row[width:], width + 1) if c.strip())
+            problems.append(Problem(Location(path, number, column), f"a cell beyond the last named column "
+                                    f"({width}): {_shown(cell)}; name its column in the first row, or remove it"))
         if found:
             sheet.rows.append((number, found))
     return sheet, problems
 
 
+def _shown(cell: str) -> str:
+    return repr(cell if len(cell) <= 40 else cell[:40] + "…")
+
+
 def _csv_cells(path: str) -> tuple[list[list[str]] | None, list[Problem]]:
+    """As Excel and Google Sheets write CSV: quotes doubled inside quoted cells, the separator
+    the first row uses (`,`, `;` or tab). Only the separator is guessed, never how quotes are
+    written: csv.Sniffer's guess of that changed cells."""
     try:
         data = read_bytes(path, MAX_YAML_BYTES)
     except Refused as e:
@@ -81,11 +103,13 @@ def _csv_cells(path: str) -> tuple[list[list[str]] | None, list[Problem]]:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         return None, [Problem(Location(path, line, 1), "not UTF-8: save the sheet as CSV UTF-8")]
+    first = text[:text.find("\n")] if "\n" in text else text
+    delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([first], delimiter=d), [])))  # a tie: ','
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect)), []
+        return list(reader), []
+    except csv.Error as e:  # a cell past the csv module's field size limit, and the like
+        return None, [Problem(Location(path, reader.line_num or 1, 1), f"not read as CSV: {e}")]
 
 
 def _xlsx_cells(path: str) -> tuple[list[list[str]] | None, list[Problem]]:
@@ -96,14 +120,43 @@ def _xlsx_cells(path: str) -> tuple[list[list[str]] | None, list[Problem]]:
                                                       "or save the sheet as CSV")]
     try:
         read_bytes(path, MAX_YAML_BYTES)  # a regular file, of a size worth reading
+        _unpacked_size(path)
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Refused as e:
         return None, [Problem(Location(path, 1, 1), str(e))]
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a file that is no workbook
         return None, [Problem(Location(path, 1, 1), f"not an XLSX workbook: {e}")]
-    rows = [[_cell_text(c) for c in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-    book.close()
-    return rows, []
+    try:
+        return _bounded_rows(path, book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS))
+    finally:
+        book.close()
+
+
+def _unpacked_size(path: str) -> None:
+    """Refused when the workbook unpacks to more than MAX_UNPACKED (zipfile reads no more of a
+    member than its stated size)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        size = sum(i.file_size for i in z.infolist())
+    if size > MAX_UNPACKED:
+        raise Refused(f"not read: the workbook unpacks to {size:,} bytes, more than the {MAX_UNPACKED:,} "
+                      "factcheck reads; save the sheet as CSV")
+
+
+def _bounded_rows(path: str, rows) -> tuple[list[list[str]] | None, list[Problem]]:
+    """The rows' cells as text, or a problem once there are more rows or cells than a sheet of
+    claims can have: a workbook's few bytes may unpack to millions of empty rows."""
+    out, cells = [], 0
+    for number, row in enumerate(rows, 1):
+        cells += len(row)
+        if number > MAX_ROWS or cells > MAX_CELLS:
+            return None, [Problem(Location(path, number, 1), f"not read: more than {MAX_ROWS:,} rows or "
+                                                               f"{MAX_CELLS:,} cells; split the sheet")]
+        out.append([_cell_text(c) for c in row])
+    while out and not any(out[-1]):  # a workbook's formatted but empty rows at its end
+        out.pop()
+    return out, []
 
 
 def _cell_text(value) -> str:
@@ -120,18 +173,28 @@ def _cell_text(value) -> str:
 
 def _header(path: str, cells: list[str]) -> tuple[list[str], list[Problem]]:
     fields, problems = [], []
-    known = set(CLAIM.names)
+    known = set(COLUMNS)
+    where: dict[str, tuple[int, str]] = {}
     for column, cell in enumerate(cells, 1):
-        name = re.sub(r"[\s-]+", "_", cell.strip().casefold())
+        written = cell.strip()
+        name = re.sub(r"[\s-]+", "_", written.casefold())
+        name = NOTE_WORDS.get(name, name)
         if name in known or name == KIND:
+            if name in where:
+                first, first_written = where[name]
+                problems.append(Problem(Location(path, 1, column), f"column {written!r} gives the claim's {name!r}, "
+                                        f"as column {first} ({first_written!r}) does already: keep one"))
+                name = ""
+            else:
+                where[name] = (column, written)
             fields.append(name)
         elif name in RESULTS or not name:
             fields.append("")
         else:
             fields.append("")
-            problems.append(Problem(Location(path, 1, column), f"unknown column {cell.strip()!r}"
-                                    f"{did_you_mean(name, known)}; the columns are the fields of a claim: "
-                                    f"{', '.join(CLAIM.names)}"))
+            problems.append(Problem(Location(path, 1, column), f"unknown column {written!r}"
+                                    f"{did_you_mean(name, known | NOTE_WORDS.keys())}; the columns are the fields of "
+                                    f"a claim: {', '.join(COLUMNS)} (a note may be headed Notes or Comment)"))
     for name in ("source", "measure", "value"):
         if name not in fields:
             problems.append(Problem(Location(path, 1, 1), f"the sheet has no {name!r} column"))
@@ -141,20 +204,42 @@ def _header(path: str, cells: list[str]) -> tuple[list[str], list[Problem]]:
 def claim_of(cells: dict[str, tuple[str, int]], default_event: str | None) -> dict:
     """A row as a claim, its fields in the order claims files hold them."""
     claim: dict = {}
-    for name in CLAIM.names:
-        if name in cells:
+    for name in CLAIM_FIELDS:
+        if name == "review":
+            review = {key: cells[column][0] for key, column in zip(REVIEW.names, REVIEW_COLUMNS) if column in cells}
+            if review:
+                claim[name] = review
+        elif name in cells:
             text = cells[name][0]
+            if name == "id" and DEFAULT_ID.match(text):
+                continue  # the report's default id: the new file gives its own
             if name == "via":
                 claim[name] = [s.strip() for s in re.split(r"[;,]", text) if s.strip()]
-            elif name == "value" and cells.get(KIND, ("",))[0] == "text":
-                claim[name] = {"text": text}
-            elif name == "value" and text.casefold() in TRUE | FALSE:
-                claim[name] = text.casefold() in TRUE
+            elif name == "value":
+                claim[name] = _value(text, cells.get(KIND, ("",))[0])
             else:
                 claim[name] = text
         elif name == "event" and default_event:
             claim[name] = default_event
     return claim
+
+
+def _value(text: str, kind: str) -> str | bool | dict:
+    """A value cell as a claims file would hold it: `{text: …}` and `{min: …, max: …}` read as
+    in YAML; a cell the report marks as text kept as text."""
+    if kind == "text":
+        return {"text": text}
+    if text.casefold() in TRUE | FALSE:
+        return text.casefold() in TRUE
+    if text.startswith("{") and text.endswith("}"):
+        try:
+            mapping = yaml.load(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            return text  # and the loader says what is wrong with it
+        if isinstance(mapping, dict) and all(isinstance(k, str) and isinstance(v, (str, int, float))
+                                             and not isinstance(v, bool) for k, v in mapping.items()):
+            return mapping
+    return text
 
 
 def plan(sheet: Sheet, project: Project, default_event: str | None, claims_dir: str) -> tuple[dict[str, str], list[Problem]]:
@@ -167,41 +252,43 @@ def plan(sheet: Sheet, project: Project, default_event: str | None, claims_dir: 
             problems.append(Problem(Location(sheet.path, number, 1), "the row names no event: add an 'event' column, "
                                                                       "or give --event"))
             continue
-        by_event.setdefault(claim["event"], []).append((number, cells, claim))
-    files = {}
-    taken = {i for f in project.files for i in f.index.ids}
+        by_event.setdefault(claim.pop("event"), []).append((number, cells, claim))  # the file says it once
+    comment = f"Imported by factcheck from {os.path.basename(sheet.path)} on {dt.date.today().isoformat()}."
+    planned: dict[str, tuple[ClaimsText, list]] = {}
     for event, rows in by_event.items():
-        text = _yaml(event, [claim for _, _, claim in rows])
-        problems += _checked(sheet, project, text, rows, taken)
-        files[_new_file(claims_dir, event, files)] = text
-    return files, problems
+        planned[_new_file(claims_dir, event, planned)] = (claims_file([comment], event, [c for _, _, c in rows]), rows)
+    found = loader_problems([(path, written.text) for path, (written, _) in planned.items()])
+    for (written, rows), lines in zip(planned.values(), found, strict=True):
+        problems += [Problem(_place(sheet, written, line, rows), message) for line, message in lines]
+    problems += _sources_and_ids(sheet, project, [row for _, rows in planned.values() for row in rows])
+    return {path: written.text for path, (written, _) in planned.items()}, problems
 
 
-def _yaml(event: str, claims: list[dict]) -> str:
-    for claim in claims:
-        claim.pop("event", None)  # the file says it once
-    head = f"# Imported by factcheck from a spreadsheet on {dt.date.today().isoformat()}.\n"
-    return head + yaml.dump({"event": event, "claims": claims}, Dumper=_Indented, allow_unicode=True, sort_keys=False,
-                            width=10**6, default_flow_style=False)
+def loader_problems(files: list[tuple[str, str]]) -> list[list[tuple[int, str]]]:
+    """What the loader finds wrong in each file to be written (path, text), as (line, message):
+    on every core when there is much to read, as a cold check does."""
+    global _TO_LOAD
+    _TO_LOAD = files
+    try:
+        if sum(len(text) for _, text in files) >= PARALLEL_BYTES and in_workers(len(files)):
+            return map_in_workers(_problems_of, range(len(files)))  # forked: they see _TO_LOAD
+        return [_problems_of(i) for i in range(len(files))]
+    finally:
+        _TO_LOAD = []
 
 
-class _Indented(yaml.SafeDumper):
-    """Lists indented under their key, as the project's claims files are written."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
+_TO_LOAD: list[tuple[str, str]] = []
 
 
-def _checked(sheet: Sheet, project: Project, text: str, rows: list, taken: set[str]) -> list[Problem]:
-    """The problems the loader finds in the file, and unknown sources and ids already taken,
-    each at the sheet's cell it comes from."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "sheet.yaml")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        loaded = load_claims_file(path)
-    cells_at = _cells_by_line(text, rows)
-    problems = [Problem(_place(sheet, cells_at, p.location.line, rows), p.message) for p in loaded.problems]
+def _problems_of(i: int) -> list[tuple[int, str]]:
+    path, text = _TO_LOAD[i]
+    return [(p.location.line, p.message) for p in load_claims_file(path, text).problems]
+
+
+def _sources_and_ids(sheet: Sheet, project: Project, rows: list) -> list[Problem]:
+    """Unknown sources, and ids taken already (in the project, or by an earlier row), at their cells."""
+    problems = []
+    taken = {i for f in project.files for i in f.index.ids}
     for number, cells, claim in rows:
         named = [("source", claim["source"])] if "source" in claim else []
         named += [("via", sid) for sid in claim.get("via", [])]
@@ -217,27 +304,12 @@ def _checked(sheet: Sheet, project: Project, text: str, rows: list, taken: set[s
     return problems
 
 
-def _cells_by_line(text: str, rows: list) -> dict[int, tuple[int, str]]:
-    """Each line of the YAML → (the claim's index, the field on it)."""
-    root, _ = compose("sheet.yaml", text)
-    at: dict[int, tuple[int, str]] = {}
-    if isinstance(root, MappingNode):
-        for key, value in root.value:
-            if key.value == "claims" and isinstance(value, SequenceNode):
-                for i, node in enumerate(value.value):
-                    at[node.start_mark.line + 1] = (i, "")
-                    if isinstance(node, MappingNode):
-                        for k, v in node.value:
-                            for line in range(k.start_mark.line + 1, v.end_mark.line + 2):
-                                at.setdefault(line, (i, k.value))
-    return at
-
-
-def _place(sheet: Sheet, cells_at: dict, line: int, rows: list) -> Location:
-    i, name = cells_at.get(line, (None, ""))
-    if i is None:
-        return Location(sheet.path, rows[0][0] if rows else 1, 1)
+def _place(sheet: Sheet, written: ClaimsText, line: int, rows: list) -> Location:
+    """The sheet's cell a line of the written file came from: its row, and its field's column."""
+    i, name = written.at(line) or (0, "")
     number, cells, _ = rows[i]
+    if name == "review":
+        name = next((c for c in REVIEW_COLUMNS if c in cells), name)
     return Location(sheet.path, number, cells[name][1] if name in cells else 1)
 
 
@@ -251,9 +323,13 @@ def _new_file(claims_dir: str, event: str, planned: dict) -> str:
     return path
 
 
-def write(files: dict[str, str]) -> None:
-    """All the files or none: each new, whole, never over a file that appeared meanwhile; when
-    one cannot be written, those already written are removed and OSError says why."""
+def write(claims_dir: str, files: dict[str, str]) -> None:
+    """All the files or none: each new, whole, never over a file that appeared meanwhile; the
+    claims folder made if there is none yet. When one cannot be written, those already written
+    are removed and OSError says why."""
+    made = not os.path.lexists(claims_dir)
+    if made:
+        os.mkdir(claims_dir)
     written: list[str] = []
     try:
         for path, text in files.items():
@@ -262,4 +338,6 @@ def write(files: dict[str, str]) -> None:
     except BaseException:
         for path in written:
             os.unlink(path)
+        if made:
+            os.rmdir(claims_dir)
         raise

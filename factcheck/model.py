@@ -88,6 +88,13 @@ class Measure:
     cumulative: bool = False
     tolerance: Tolerance = Tolerance()
     location: Location | None = None
+    written_aliases: tuple[str, ...] = ()  # the aliases as declared, for messages
+
+    def spelling(self, name: str) -> str:
+        """How the declaration wrote one of its names (normalised): the label, or an alias."""
+        if name == self.name:
+            return self.label
+        return next((w for a, w in zip(self.aliases, self.written_aliases) if a == name), name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,9 @@ class Claim:
     note: str | None = None
     quote_location: Location | None = None
     via: tuple[str, ...] = ()  # the sources this one claim came through
+    review_url: str | None = None  # this claim's own published fact-check, in place of its event's
+    review_published: str | None = None  # ISO date
+    review_author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ sources, settings, documents) may be the target, nor anything in the claims or s
 from __future__ import annotations
 
 import contextlib
+import errno
+import itertools
 import os
 import re
 import stat
@@ -91,15 +93,36 @@ def _rename_over(new: str, path: str, aside: str) -> None:
 
 
 def create_whole(path: str, data: bytes) -> None:
-    """A new file, whole or not at all, never over one that exists (FileExistsError): the name
-    is taken first, empty, and the content renamed over it once it is all written."""
-    with open(path, "xb"):
-        pass
+    """A new file, whole or not at all, never over one that exists (FileExistsError): written
+    beside it under a temporary name, then linked to its name, which fails if the name is
+    taken, and never replaces what has it (a rename would). Its mode is the umask's."""
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(100):  # a name no other process has taken: ours (pid), then a count
+        tmp = os.path.join(folder, f".factcheck-{os.getpid()}-{next(_COUNT)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(errno.EEXIST, "no temporary name is free", folder)
     try:
-        replace_whole(path, [data], prefix=f".factcheck-{os.getpid()}-", suffix=".tmp", mode=0o666 & ~_umask())
-    except BaseException:
-        os.unlink(path)
-        raise
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        try:
+            os.link(tmp, path)
+        except FileExistsError as e:  # named by the file that exists, not the temporary one
+            raise FileExistsError(e.errno, e.strerror, path) from None
+        except OSError:  # a file system without hard links (FAT, some shares): take the name, then rename over it
+            with open(path, "xb"):
+                pass
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+_COUNT = itertools.count()
 
 
 def remove_stale_temporaries(folder: str) -> None:

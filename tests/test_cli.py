@@ -146,9 +146,22 @@ def test_output_not_replaced_when_input_is_bad(cli, tmp_path):
     assert target.read_text() == "previous"
 
 
-def test_quiet_prints_nothing_but_keeps_the_exit_code(cli):
+def test_quiet_check_prints_its_summary_line_only_and_keeps_the_exit_code(cli):
     result = cli("check", "--quiet")
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 1 and result.stdout.splitlines() == [cli("check").stdout.splitlines()[0]]
+    assert result.stdout.startswith("14 claims: ")
+    assert cli("check", "--quiet", "--event", "us-air-campaign").stdout.startswith("3 claims: ")
+
+
+@pytest.mark.parametrize("args", [["report", "--format", "json"], ["check", "--format", "json"], ["report"]])
+def test_quiet_never_hides_a_report_asked_for(cli, args):
+    quiet, loud = cli(*args, "--quiet"), cli(*args)
+    assert quiet.stdout == loud.stdout and len(quiet.stdout.splitlines()) > 10
+
+
+def test_quiet_still_writes_the_output_file(cli, tmp_path):
+    cli("check", "--quiet", "-o", tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["claims"] == 14
 
 
 def test_claims_and_sources_options(cli, tmp_path):
@@ -274,7 +287,7 @@ def test_quiet_renders_nothing_it_would_not_print(cli, monkeypatch):
 
     monkeypatch.setattr(table.TableFormat, "check", must_not_render)
     result = cli("check", "--quiet")
-    assert result.exit_code == 1 and result.stdout == ""  # the exit code still tells
+    assert result.exit_code == 1 and result.stdout.count("\n") == 1  # the summary line; the exit code tells
 
 
 def test_the_table_of_claims_is_drawn_as_rich_would_draw_it(cli, monkeypatch):
@@ -287,3 +300,24 @@ def test_the_table_of_claims_is_drawn_as_rich_would_draw_it(cli, monkeypatch):
     assert out[start + 3].rstrip() == "contradicted   rbss-strikes           air strikes = seven"
     assert out[start + 4].rstrip() == "               rbss                   against mod: targets = 2 (mod-targets)"
     assert all(len(line) <= len(rule) for line in out[start:])
+
+
+@pytest.mark.parametrize("args, meant", [
+    (["check", "--event", "US-Air-Campaign"], "'us-air-campaign'"),
+    (["report", "--event", "raqqa"], "'raqqa-raid-2015-11-16'"),
+    (["diff", "RBSS", "mod"], "'rbss'"),
+    (["diff", "rbss", "MoD"], "'mod'"),
+])
+def test_did_you_mean_whatever_the_case(cli, args, meant):
+    result = cli(*args)
+    assert result.exit_code == 2 and f"(did you mean {meant}?)" in result.stderr
+
+
+def test_a_name_of_two_measures_is_told_in_the_users_words_at_both_places(cli, tmp_path):
+    write(tmp_path, {"sources/s.yaml": SOURCES, "claims/a.yaml": "measures:\n  Deaths: {aliases: [killed]}\n",
+                     "claims/b.yaml": "event: e\nmeasures:\n  people killed:\n    aliases: [Death]\n"
+                                      "claims:\n  - {source: a, measure: deaths, value: 1}\n"})
+    result = cli("check", tmp_path)
+    assert result.exit_code == 2
+    assert f"{tmp_path}/claims/b.yaml:3:3: error: 'Death' (an alias of measure 'people killed') and measure 'Deaths', " \
+           f"declared at {tmp_path}/claims/a.yaml:2:3, are one name: a name belongs to one measure only" in result.stderr

@@ -156,7 +156,8 @@ def test_every_problem_at_its_cell_and_nothing_written(cli, desk):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "sheet.csv:1:6: error: unknown column 'Colour'; the columns are the fields of a claim: "
-        "id, source, event, measure, value, as_of, quote, said_on, via, url, note",
+        "id, source, event, measure, value, as_of, quote, said_on, via, url, note, review_url, review_published, "
+        "review_author (a note may be headed Notes or Comment)",
         "sheet.csv:2:5: error: 'as_of': '2024-13-01' is not a date: month must be in 1..12",
         "sheet.csv:3:1: error: unknown source 'agnecy' (did you mean 'agency'?)",
         "sheet.csv:3:4: error: value '10 civilians' is a number followed by words: did you mean value: 10, with what "
@@ -211,3 +212,114 @@ def test_an_import_that_cannot_write_every_file_writes_none(cli, desk, monkeypat
     assert result.stderr == "factcheck: error: cannot write claims/siege.yaml: File exists; nothing was written\n"
     assert sorted(p.name for p in (desk / "claims").iterdir()) == sorted([*before, "siege.yaml"])
     assert (desk / "claims/siege.yaml").read_text() == "claims: []  # someone else's\n"
+
+
+def test_import_makes_the_claims_folder_a_new_project_lacks(cli, tmp_path):
+    write(tmp_path, {"sources/s.yaml": "id: agency\nname: Agency\n",
+                     "sheet.csv": "source,event,measure,value\nagency,raid,aircraft,10\n"})
+    result = cli("import", "sheet.csv", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wrote 1 claim(s) to claims/raid.yaml\n"
+    assert cli("check", tmp_path).exit_code == 0
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_quotes_inside_a_quoted_cell_are_read_as_excel_writes_them(cli, desk, separator):
+    quote = 'Both targets were hit, and "destroyed"'
+    rows = [["source", "event", "measure", "value", "quote"], ["ministry", "raid", "targets", "2", quote]]
+    (desk / "sheet.csv").write_text("".join(
+        separator.join('"' + c.replace('"', '""') + '"' if any(x in c for x in '",;') else c for c in row) + "\r\n"
+        for row in rows), encoding="utf-8")
+    result = cli("import", "sheet.csv", cwd=desk)
+    assert result.exit_code == 0, result.stderr
+    assert yaml.safe_load((desk / "claims/raid.yaml").read_text())["claims"][0]["quote"] == quote
+
+
+@pytest.mark.parametrize("heading", ["Note", "Notes", "Comment", "comments"])
+def test_a_notes_or_comment_column_is_the_claims_note(cli, desk, heading):
+    (desk / "sheet.csv").write_text(f"source,event,measure,value,{heading}\nministry,raid,aircraft,10,from a call\n")
+    assert cli("import", "sheet.csv", cwd=desk).exit_code == 0
+    assert yaml.safe_load((desk / "claims/raid.yaml").read_text())["claims"][0]["note"] == "from a call"
+
+
+def test_two_columns_for_one_field_and_cells_past_the_header_are_errors(cli, desk):
+    (desk / "sheet.csv").write_text("source,event,measure,value,Notes,Comment\nministry,raid,aircraft,10,a,b,lost\n")
+    result = cli("import", "sheet.csv", cwd=desk)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:2] == [
+        "sheet.csv:1:6: error: column 'Comment' gives the claim's 'note', as column 5 ('Notes') does already: keep one",
+        "sheet.csv:2:7: error: a cell beyond the last named column (6): 'lost'; name its column in the first row, "
+        "or remove it"]
+
+
+def test_a_value_cell_written_as_yaml_reads_as_in_yaml(cli, desk):
+    (desk / "sheet.csv").write_text("source,event,measure,value\n"
+                                    "ministry,raid,deaths,{text: 38 dead}\n"
+                                    'ministry,raid,wounded,"{min: 20, max: 30}"\n')
+    assert cli("import", "sheet.csv", cwd=desk).exit_code == 0, "imported"
+    report = json.loads(cli("report", desk, "--format", "json", "--event", "raid").stdout)["claims"]
+    deaths, wounded = (next(c for c in report if c["measure"] == m) for m in ("deaths", "wounded"))
+    assert (deaths["value"], deaths["normalized"]["kind"]) == ("38 dead", "text")
+    assert wounded["normalized"] == {"kind": "number", "min": 20, "max": 30, "min_open": False, "max_open": False}
+
+
+def test_dates_of_a_european_sheet_are_refused_with_the_iso_form(cli, desk):
+    (desk / "sheet.csv").write_text("source,event,measure,value,said on\nministry,raid,aircraft,10,25/12/2024\n"
+                                    "ministry,raid,bombs,16,03/04/2024\n")
+    result = cli("import", "sheet.csv", cwd=desk)
+    assert result.exit_code == 2
+    assert "sheet.csv:2:5: error: 'said_on': '25/12/2024' is neither a date nor a time: write YYYY-MM-DD: " \
+           "here 2024-12-25" in result.stderr
+    assert "sheet.csv:3:5:" in result.stderr and "2024-04-03 (read as day/month/year) or 2024-03-04" in result.stderr
+
+
+def test_the_csv_report_imports_back_with_default_ids_notes_and_reviews(cli, tmp_path):
+    """Every field of a claim survives report → import, default ids read as no id; the verdict's
+    own notes are never read back as the claim's note."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for root in (old, new):
+        write(root, {"sources/s.yaml": "sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\n"})
+    write(old, {"claims/desk-notes.yaml": """
+        event: raid
+        claims:
+          - {source: a, measure: deaths, value: "at least 9", note: "from a call", via: [c]}
+          - source: b
+            measure: deaths
+            value: 10
+            quote: 'Ten "civilians" died'
+            said_on: 2024-03-02
+            review: {url: "https://example.org/fc/ten", published: 2024-03-05, author: Jane Doe}
+          - {source: c, measure: verdict of the court, value: {text: "2 years"}, as_of: 2024-03-01}
+        """})
+    sheet = tmp_path / "report.csv"
+    assert cli("report", old, "-o", sheet).exit_code == 0
+    assert "desk-notes:2" in sheet.read_text()
+    result = cli("import", sheet, new)
+    assert result.exit_code == 0, result.stderr
+
+    def claims(root):
+        data = json.loads(cli("report", root, "--format", "json", "--no-cache").stdout)["claims"]
+        # every field of the claim; its id and the ids its verdict names aside, as the new file gives its own
+        return [{k: c[k] for k in ("source", "event", "measure", "value", "normalized", "kind", "as_of", "quote",
+                                   "said_on", "url", "note", "via", "verdict")} for c in data]
+
+    assert claims(new) == claims(old)
+    written = yaml.safe_load((new / "claims/raid.yaml").read_text())["claims"]
+    assert "id" not in written[0] and written[0]["note"] == "from a call"
+    assert written[1]["review"] == {"url": "https://example.org/fc/ten", "published": "2024-03-05", "author": "Jane Doe"}
+    assert written[2]["value"] == {"text": "2 years"}
+
+
+def test_an_xlsx_sheet_that_unpacks_to_too_many_rows_is_refused(cli, desk, monkeypatch):
+    import openpyxl
+
+    from factcheck import importing
+
+    monkeypatch.setattr(importing, "MAX_ROWS", 50)
+    book = openpyxl.Workbook()
+    book.active.append(["source", "event", "measure", "value"])
+    for _ in range(100):
+        book.active.append(["ministry", "raid", "aircraft", 10])
+    book.save(desk / "big.xlsx")
+    result = cli("import", "big.xlsx", cwd=desk)
+    assert result.exit_code == 2 and result.stderr.startswith("big.xlsx:51:1: error: not read: more than 50 rows")

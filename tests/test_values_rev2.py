@@ -20,6 +20,8 @@ INF = math.inf
     ("one thousand and five", 1005, 1005, False, False), ("a hundred and one", 101, 101, False, False),
     ("one million two hundred thousand", 1_200_000, 1_200_000, False, False), ("two dozen", 24, 24, False, False),
     ("ninety-nine", 99, 99, False, False), ("a thousand", 1000, 1000, False, False),
+    ("70-plus", 70, INF, False, False), ("70 plus", 70, INF, False, False), ("~70+", 70, INF, False, False),
+    ("about 70-plus", 70, INF, False, False), ("seventy-plus", 70, INF, False, False),
 ])
 def test_more_forms_of_numbers(text, lo, hi, lo_open, hi_open):
     v = parse_value(text)
@@ -51,6 +53,25 @@ def test_refused_with_the_form_meant(text, meant):
     assert meant in str(e.value)
     if "finite" not in meant and ("clock" in meant or "number" in meant):
         assert f"{{text: {text!r}}}" in str(e.value)  # and how to keep it as text
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("25/12/2024", "here 2024-12-25"), ("12/25/2024", "here 2024-12-25"), ("25.12.2024", "here 2024-12-25"),
+    ("03/04/2024", "here 2024-04-03 (read as day/month/year) or 2024-03-04 (read as month/day/year)"),
+    ("13 November 2021", "here 2021-11-13"), ("November 13, 2021", "here 2021-11-13"),
+])
+@pytest.mark.parametrize("field", ["as_of", "said_on"])
+def test_dates_written_another_way_are_refused_with_the_iso_form_meant(cli, tmp_path, written, meant, field):
+    write(tmp_path, {"sources/s.yaml": "id: a\nname: A\n",
+                     "claims/c.yaml": f"event: e\nclaims:\n  - {{source: a, measure: m, value: 1, {field}: '{written}'}}\n"})
+    result = cli("check", tmp_path)
+    assert result.exit_code == 2 and f"YYYY-MM-DD: {meant}" in result.stderr and "claims/c.yaml:3:" in result.stderr
+
+
+def test_a_day_and_month_that_cannot_be_either_get_no_guess():
+    with pytest.raises(ValueError) as e:
+        parse_value("31/02/2024")
+    assert "here" not in str(e.value)
 
 
 def test_text_that_is_plainly_text_stays_text():

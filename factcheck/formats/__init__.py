@@ -30,6 +30,8 @@ FORMATS = {
     "claimreview": "claimreview:ClaimReviewFormat",
     "sarif": "sarif:SarifFormat",
 }
+# What `check --quiet` prints: not offered as a --format.
+QUIET = {"summary": "table:SummaryLine"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,22 +115,10 @@ class Partwise(Format):
         return b"".join(self.assemble(report.summary(), texts, findings, files, report.merges, style)).decode()
 
 
-class Nothing(Partwise):
-    """What `--quiet` renders: nothing at all, part by part (the summary alone decides the exit code)."""
-
-    name = "nothing"
-
-    def fragment(self, report: Report, style: Style) -> Fragment:
-        return {}, []
-
-    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
-        return []
-
-
 def get(name: str) -> Format:
-    module, cls = FORMATS[name].split(":")
+    module, cls = (FORMATS | QUIET)[name].split(":")
     return getattr(importlib.import_module(f".{module}", __name__), cls)()
 
 
-def render(name: str, command: str, *args, style: Style = Style()) -> str:
-    return getattr(get(name), command)(*args, style=style)
+def render(fmt: str | Format, command: str, *args, style: Style = Style()) -> str:
+    return getattr(get(fmt) if isinstance(fmt, str) else fmt, command)(*args, style=style)

@@ -29,24 +29,36 @@ def reviews(r: Report, only: str | None = None) -> list[dict]:
         publisher["url"] = settings.publisher_url
     out = []
     for v in r.verdicts:
-        event = r.project.events.get(v.claim.event)
-        if event is None or not event.review_url or (only is not None and v.claim.event != only):
+        url, published = review_of(v, r)
+        if url is None or (only is not None and v.claim.event != only):
             continue
         rating = ratings[v.verdict]
         review = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"{event.review_url.split('#')[0]}#{v.claim.id}",
+            "url": url,
             "claimReviewed": claim_reviewed(v),
             "author": publisher,
             "reviewRating": {"@type": "Rating", "ratingValue": rating.value, "bestRating": best, "worstRating": worst,
                              "alternateName": rating.name},
             "itemReviewed": item_reviewed(v, r),
         }
-        if event.review_published:
-            review["datePublished"] = event.review_published
+        if published:
+            review["datePublished"] = published
         out.append(review)
     return out
+
+
+def review_of(v: Verdict, r: Report) -> tuple[str | None, str | None]:
+    """Where the claim's review is published, and when: its own review's page, else its event's
+    (with an anchor per claim); (None, None) when neither is published."""
+    c = v.claim
+    if c.review_url:
+        return c.review_url, c.review_published
+    event = r.project.events.get(c.event)
+    if event is None or not event.review_url:
+        return None, None
+    return f"{event.review_url.split('#')[0]}#{c.id}", event.review_published
 
 
 def unreviewed(r: Report) -> list[Problem]:
@@ -54,8 +66,7 @@ def unreviewed(r: Report) -> list[Problem]:
     first: dict[str, Verdict] = {}
     counts: dict[str, int] = {}
     for v in r.verdicts:
-        event = r.project.events.get(v.claim.event)
-        if event is None or not event.review_url:
+        if review_of(v, r)[0] is None:
             first.setdefault(v.claim.event, v)
             counts[v.claim.event] = counts.get(v.claim.event, 0) + 1
     return [Problem(v.claim.location, f"event {slug!r} names no published review (events: {slug}: review: url): "

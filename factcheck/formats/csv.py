@@ -14,8 +14,11 @@ from ..inert import inert
 from . import Fragment, Partwise, records
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Every field of a claim, and the verdict's results. The verdict's notes are `verdict_notes`, never
+# read back by `import` as the claim's own `note` (which a sheet may head "Notes").
 CLAIM_COLUMNS = ["id", "source", "event", "measure", "value", "verdict", "confirmed_by", "contradicted_by",
-                 "notes", "file", "line", "column", "compared_as", "kind", "as_of", "quote", "said_on", "url", "note", "via"]
+                 "verdict_notes", "file", "line", "column", "compared_as", "kind", "as_of", "quote", "said_on", "url",
+                 "note", "via", "review_url", "review_published", "review_author"]
 
 
 def cell(value) -> str:
@@ -48,7 +51,10 @@ class CsvFormat(Partwise):
         for v in r.verdicts:
             claim = records.claim(v, r, described)
             loc = claim.pop("location")
-            by_file[loc["file"]].append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"]})
+            c = v.claim
+            by_file[loc["file"]].append(claim | {"file": loc["file"], "line": loc["line"], "column": loc["column"],
+                                                 "verdict_notes": claim["notes"], "review_url": c.review_url,
+                                                 "review_published": c.review_published, "review_author": c.review_author})
         return {file: _write(None, rows, CLAIM_COLUMNS) for file, rows in by_file.items()}, []
 
     def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:

@@ -269,3 +269,18 @@ class TableFormat(Partwise):
         console.print(Text("✓ confirmed  ✗ contradicted  ? unaddressed  ·  grade: A (reliable) to F",
                            style="dim"))
         return _text(console)
+
+
+class SummaryLine(Partwise):
+    """What `check --quiet` prints: the summary line alone (the exit code tells the rest); no
+    part renders anything."""
+
+    name = "summary"
+
+    def fragment(self, r: Report, style) -> Fragment:
+        return {}, []
+
+    def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
+        console = _console(style)
+        console.print(summary_line(summary))
+        return [_text(console).encode()]

@@ -20,9 +20,10 @@ from ..model import Claim, Event, Location, Measure, Problem, Rule, Tolerance, V
 
 # A row's fields, in order; "value" indexes the file's table of distinct values.
 ROW = ("id", "source", "event", "measure", "value", "line", "column", "as_of", "quote", "said_on",
-       "url", "note", "quote_line", "quote_column", "source_line", "source_column", "via")
+       "url", "note", "quote_line", "quote_column", "source_line", "source_column", "via", "review")
 ID, SOURCE, EVENT, MEASURE = (ROW.index(name) for name in ("id", "source", "event", "measure"))
 LINE, COLUMN, SOURCE_LINE, SOURCE_COLUMN = (ROW.index(name) for name in ("line", "column", "source_line", "source_column"))
+NO_REVIEW = (None, None, None)  # a claim's own review: url, published, author
 VALUE_FIELDS = tuple(f.name for f in fields(Value))  # a value is packed in its fields' order: Value(*packed)
 
 
@@ -78,7 +79,8 @@ class ClaimsFile:
 
     def add(self, *, id: str, source: str, event: str, measure: str, value: Value, at: Location,
             as_of: str | None, quote: str | None, said_on: str | None, url: str | None, note: str | None,
-            quote_at: Location | None, source_at: Location, via: tuple[str, ...]) -> None:
+            quote_at: Location | None, source_at: Location, via: tuple[str, ...],
+            review: tuple[str | None, str | None, str | None] | None = None) -> None:
         """One claim, as the loader read it (by keyword: the fields are many and alike)."""
         index = self._value_index.get(value)
         if index is None:
@@ -89,15 +91,16 @@ class ClaimsFile:
         as_of, said_on = as_of and intern(as_of), said_on and intern(said_on)
         self.rows.append((id, source, event, measure, index, at.line, at.column, as_of, quote, said_on, url, note,
                           quote_at.line if quote_at else 0, quote_at.column if quote_at else 0,
-                          source_at.line, source_at.column, via))
+                          source_at.line, source_at.column, via, review))
 
     def claims(self) -> list[Claim]:
         path = self.path
         vals = [Value(*v) for v in self.values]
         return [
             Claim(cid, src, ev, m, vals[v], Location(path, line, col), as_of, quote, said_on, url, note,
-                  Location(path, qline, qcol) if qline else None, via)
-            for cid, src, ev, m, v, line, col, as_of, quote, said_on, url, note, qline, qcol, _, _, via in self.rows
+                  Location(path, qline, qcol) if qline else None, via, *(review or NO_REVIEW))
+            for cid, src, ev, m, v, line, col, as_of, quote, said_on, url, note, qline, qcol, _, _, via, review
+            in self.rows
         ]
 
     def map_values(self, change: Callable[[Value], Value]) -> None:
@@ -112,8 +115,8 @@ class ClaimsFile:
         ids, claims, sources, events, measures = self.index
         return (
             self.path, marshal.dumps(self.rows), (ids, claims, list(sources), dict(events), measures), self.values,
-            [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tolerance(m.tolerance), *_at(m.location))
-             for m in self.measures],
+            [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tolerance(m.tolerance), *_at(m.location),
+              m.written_aliases) for m in self.measures],
             [(e.id, e.title, e.date, e.place, e.review_url, e.review_published, e.review_author, *_at(e.location))
              for e in self.events],
             [(r.name, r.event, r.terms, r.relation, r.target, *_at(r.location), *_at(r.event_location)) for r in self.rules],
@@ -129,8 +132,8 @@ class ClaimsFile:
         at = lambda line, col: Location(path, line, col) if line else None  # noqa: E731
         return cls(
             path, vals,
-            [Measure(n, label, tuple(a), tuple(c), cum, Tolerance(*tol), at(line, col))
-             for n, label, a, c, cum, tol, line, col in measures],
+            [Measure(n, label, tuple(a), tuple(c), cum, Tolerance(*tol), at(line, col), tuple(w))
+             for n, label, a, c, cum, tol, line, col, w in measures],
             [Event(*fields, at(line, col)) for *fields, line, col in described],
             [Rule(n, ev, tuple(terms), rel, target, at(line, col), at(eline, ecol))
              for n, ev, terms, rel, target, line, col, eline, ecol in rules],

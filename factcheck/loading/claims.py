@@ -23,8 +23,9 @@ from .yamlfile import STD, TRUE_WORDS
 RELATIONS = ("equals", "at_most", "at_least")
 
 
-def load_claims_file(path: str) -> ClaimsFile:
-    r, root = NodeReader.open(path)
+def load_claims_file(path: str, text: str | None = None) -> ClaimsFile:
+    """The file at path; or, given its text, the file that text would be."""
+    r, root = NodeReader.open(path) if text is None else NodeReader.of_text(path, text)
     out = ClaimsFile(path, problems=r.problems)
     if root is None:
         return out
@@ -85,6 +86,7 @@ def careful_claim(r: NodeReader, node: Node, default_id: str, default_event: str
     quote = r.text(f["quote"], "'quote'") if "quote" in f else None
     url = r.url(f.get("url"))
     note = r.text(f["note"], "'note'") if "note" in f else None
+    review = read_review(r, f["review"]) if "review" in f else None
     if None in (cid, source, event, measure, value):
         if source is not None:  # so that an unknown source is reported with the claim's other problems
             where = r.loc(f["source"])
@@ -95,7 +97,7 @@ def careful_claim(r: NodeReader, node: Node, default_id: str, default_event: str
         out.other_sources.append((sid, where.line, where.column))
     out.add(id=cid, source=source, event=event, measure=measure, value=value, at=r.loc(node), as_of=as_of,
             quote=quote, said_on=said_on, url=url, note=note, quote_at=r.loc(f["quote"]) if quote else None,
-            source_at=r.loc(f["source"]), via=via)
+            source_at=r.loc(f["source"]), via=via, review=review)
 
 
 def fast_claim(r: NodeReader, node: Node, default_id: str, default_event: str | None, out: ClaimsFile) -> bool:
@@ -171,7 +173,8 @@ def read_measure(r: NodeReader, key: Node, node: Node) -> Measure | None:
         f = r.fields(node, MEASURE.names, MEASURE.required, f"measure {label!r}")
     if f is None or label is None:
         return None
-    aliases = tuple(normalise(a) for a, _ in r.texts(f["aliases"], "'aliases'")) if "aliases" in f else ()
+    written = tuple(a for a, _ in r.texts(f["aliases"], "'aliases'")) if "aliases" in f else ()
+    aliases = tuple(normalise(a) for a in written)
     comparable = tuple(normalise(a) for a, _ in r.texts(f["comparable"], "'comparable'")) if "comparable" in f else ()
     cumulative = False
     if "cumulative" in f:
@@ -186,7 +189,7 @@ def read_measure(r: NodeReader, key: Node, node: Node) -> Measure | None:
             tolerance = values.parse_tolerance(text)
         except ValueError as e:
             r.error(f["tolerance"], str(e))
-    return Measure(normalise(label), label, aliases, comparable, cumulative, tolerance, r.loc(key))
+    return Measure(normalise(label), label, aliases, comparable, cumulative, tolerance, r.loc(key), written)
 
 
 def read_rule(r: NodeReader, node: Node, default_event: str | None, out: ClaimsFile) -> None:
@@ -221,11 +224,14 @@ def read_event(r: NodeReader, key: Node, node: Node) -> Event | None:
     title = r.text(f["title"], "'title'") if "title" in f else None
     place = r.text(f["place"], "'place'") if "place" in f else None
     day = r.date(f.get("date"), "'date'")
-    url = published = author = None
-    if "review" in f:
-        review = r.fields(f["review"], REVIEW.names, REVIEW.required, REVIEW.what)
-        if review is not None:
-            url = r.url(review.get("url"))
-            published = r.date(review.get("published"), "'published'")
-            author = r.text(review["author"], "'author'") if "author" in review else None
+    url, published, author = read_review(r, f["review"]) if "review" in f else (None, None, None)
     return Event(slug, title, day, place, url, published, author, r.loc(key))
+
+
+def read_review(r: NodeReader, node: Node) -> tuple[str | None, str | None, str | None]:
+    """An event's or a claim's published fact-check: its url, date published and author."""
+    review = r.fields(node, REVIEW.names, REVIEW.required, REVIEW.what)
+    if review is None:
+        return None, None, None
+    author = r.text(review["author"], "'author'") if "author" in review else None
+    return r.url(review.get("url")), r.date(review.get("published"), "'published'"), author

@@ -56,6 +56,12 @@ SOURCES_FILE = Shape("a sources file", (
     Field("sources", "list of source", "The sources this file describes.", True),
 ), "Several sources in one file.")
 
+REVIEW = Shape("'review'", (
+    Field("url", "url", "Where the fact-check is published.", True),
+    Field("published", "date", "When it was published."),
+    Field("author", "text", "Who wrote it."),
+), "A published fact-check: of an event, or of one claim.")
+
 CLAIM = Shape("a claim", (
     Field("id", "slug", "Slug, unique across the project; by default <file stem>:<position>."),
     Field("source", "slug", "The id of the source that said it.", True),
@@ -70,13 +76,8 @@ CLAIM = Shape("a claim", (
     Field("via", "slugs", "Ids of the sources this one claim came through ('AP, citing relatives')."),
     Field("url", "url", "Citation."),
     Field("note", "text", "Free text."),
+    Field("review", "review", "This claim's own published fact-check; it takes the place of its event's."),
 ), "Who said what, about which event.")
-
-REVIEW = Shape("'review'", (
-    Field("url", "url", "Where the fact-check of the event is published.", True),
-    Field("published", "date", "When it was published."),
-    Field("author", "text", "Who wrote it."),
-), "The published fact-check of this event.")
 
 EVENT = Shape("an event", (
     Field("title", "text", "What reports show instead of the slug."),

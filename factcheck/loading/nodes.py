@@ -36,14 +36,21 @@ class NodeReader:
     def open(cls, path: str, empty_ok: bool = False) -> tuple[NodeReader, Node | None]:
         """A reader of the file and its root node; None when the file cannot be read, is not
         YAML or is empty (the reader's problems say which, unless an empty file is fine)."""
-        reader = cls(path)
         text, problems = read_text(path)
-        root = None
-        if text is not None:
-            reader.starts = line_starts(text)
-            root, problems = compose(path, text)
-            if root is None and not problems and not empty_ok:
-                problems = [Problem(Location(path, 1, 1), "the file is empty (or holds only comments)")]
+        if text is None:
+            reader = cls(path)
+            reader.problems += problems
+            return reader, None
+        return cls.of_text(path, text, empty_ok)
+
+    @classmethod
+    def of_text(cls, path: str, text: str, empty_ok: bool = False) -> tuple[NodeReader, Node | None]:
+        """As open(), of text that is to be the file at `path` (`import` checks what it will write)."""
+        reader = cls(path)
+        reader.starts = line_starts(text)
+        root, problems = compose(path, text)
+        if root is None and not problems and not empty_ok:
+            problems = [Problem(Location(path, 1, 1), "the file is empty (or holds only comments)")]
         reader.problems += problems
         return reader, root
 

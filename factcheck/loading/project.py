@@ -77,7 +77,8 @@ def _files(folder: str, what: str, problems: list[Problem], confinement: Confine
     """The folder's YAML files that may be read; a problem at each that may not."""
     where = Location(folder, 1, 1)
     if not os.path.isdir(folder):
-        problems.append(Problem(where, f"no {what} folder here: create it, or point to one with --{what} DIR"))
+        if needed or os.path.lexists(folder):  # none yet is fine where claims are about to be imported
+            problems.append(Problem(where, f"no {what} folder here: create it, or point to one with --{what} DIR"))
         return []
     files = yaml_files(folder)
     if not files and needed:
@@ -169,8 +170,15 @@ def _declare_measures(project: Project, declared: list[Measure]) -> list[Problem
         for name in (m.name, *m.aliases):
             other = owner.setdefault(name, m)
             if other is not m:
-                problems.append(Problem(m.location, f"{name!r} names both measure {other.label!r} and {m.label!r}"))
+                problems.append(Problem(m.location, f"{_named(m, name)} and {_named(other, name)}, declared at "
+                                                    f"{other.location}, are one name: a name belongs to one measure only"))
     return problems
+
+
+def _named(m: Measure, name: str) -> str:
+    """A measure's name as its declaration wrote it: 'raids' (an alias of measure 'air strikes')."""
+    written = m.spelling(name)
+    return f"measure {written!r}" if name == m.name else f"{written!r} (an alias of measure {m.label!r})"
 
 
 def _check_rule_measures(project: Project, refs: list[list[tuple[str, Location]]]) -> list[Problem]:

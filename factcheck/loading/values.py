@@ -53,9 +53,9 @@ QUALIFIER = re.compile(
 )
 QUALIFIER_KIND = {w: kind for ws, kind in BOUNDS for w in ws}
 # ... and after it.
-SUFFIX = re.compile(r"^(.+?)\s*(\+|or more|or over|or fewer|or less|or so)$")
-SUFFIX_KIND = {"+": "at_least", "or more": "at_least", "or over": "at_least", "or fewer": "at_most", "or less": "at_most",
-               "or so": "about"}
+SUFFIX = re.compile(r"^(.+?)\s*(\+|-?\s*plus|or more|or over|or fewer|or less|or so)$")
+SUFFIX_KIND = {"+": "at_least", "plus": "at_least", "or more": "at_least", "or over": "at_least", "or fewer": "at_most",
+               "or less": "at_most", "or so": "about"}
 
 DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?$")
 DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)\s+(thousand|million|billion)$")
@@ -64,6 +64,7 @@ EITHER = re.compile(r"^(.+?)\s+or\s+(.+)$")  # "9 or 10"
 NOT_FINITE = {".inf", "+.inf", "-.inf", ".nan", "inf", "-inf", "+inf", "nan", "infinity", "-infinity"}
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(.*)$")
+SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")  # 25/12/2024, 12.25.2024: day and month in some order
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
 LEADING_NUMBER = re.compile(r"^[+-]?\d")
 OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
@@ -214,11 +215,14 @@ def parse_number(text: str, vague: dict[str, tuple[float, float]] | None = None)
     m = QUALIFIER.match(t)
     if m:
         n = parse_count(m[2])
+        if n is None and QUALIFIER_KIND[m[1]] == "about" and (s := SUFFIX.match(m[2])) and _suffix(s) == "at_least":
+            n = parse_count(s[1])  # "~70+", "some 70-plus": wire copy's "at least 70"
+            return None if n is None else _bounded("at_least", n, text)
         return None if n is None else _bounded(QUALIFIER_KIND[m[1]], n, text)
     m = SUFFIX.match(t)
     if m:
         n = parse_count(m[1])
-        return None if n is None else _bounded(SUFFIX_KIND[m[2]], n, text)
+        return None if n is None else _bounded(_suffix(m), n, text)
     m = RANGE.match(t)
     if m:
         a, b = (m[1], m[2]) if m[1] else (m[3], m[4])
@@ -235,6 +239,11 @@ def parse_number(text: str, vague: dict[str, tuple[float, float]] | None = None)
             return None
         return number(min(a, b), max(a, b), text)
     return None
+
+
+def _suffix(m: re.Match) -> str:
+    """The bound a SUFFIX match names ("70-plus" and "70 plus" are "70+")."""
+    return SUFFIX_KIND["plus" if m[2].endswith("plus") else m[2]]
 
 
 def _bounded(kind: str, n: float, text: str) -> Value:
@@ -270,7 +279,7 @@ def parse_vague_range(text: str) -> tuple[float, float]:
 def parse_date(text: str) -> dt.date:
     m = DATE.match(text.strip())
     if not m:
-        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2015-11-16")
+        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD{': ' + meant if (meant := date_meant(text)) else ', e.g. 2015-11-16'}")
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as e:
@@ -349,6 +358,25 @@ def _offset(t: dt.datetime) -> str:
     return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def date_meant(text: str) -> str | None:
+    """How a date written another way is written in ISO form: 'here 2024-12-25', or both readings
+    of a day and month that could be either; None when the text is no date we know."""
+    m = SLASHED.match(text.strip())
+    if m is None:
+        day = _date_in_words(text)
+        return f"here {day.isoformat()}" if day else None
+    a, b, year = int(m[1]), int(m[2]), int(m[3])
+    readings = []
+    for day, month, order in ((a, b, "day/month/year"), (b, a, "month/day/year")):
+        try:
+            readings.append((dt.date(year, month, day).isoformat(), order))
+        except ValueError:
+            continue
+    if len({iso for iso, _ in readings}) == 2:
+        return f"here {readings[0][0]} (read as {readings[0][1]}) or {readings[1][0]} (read as {readings[1][1]})"
+    return f"here {readings[0][0]}" if readings else None
+
+
 def is_timelike(text: str) -> bool:
     return bool(TIME.match(text.strip()))
 
@@ -362,7 +390,9 @@ def date_or_time(text: str) -> str:
                              f"e.g. '{text.split()[0]} {instants[0].strftime('%H:%M')} {_offset(instants[0])}'")
         return instants[0].isoformat()
     if not DATE.match(text.strip()):
-        raise ValueError(f"{text!r} is neither a date nor a time: write YYYY-MM-DD, or e.g. '2015-11-16 19:30 UTC'")
+        meant = date_meant(text)
+        raise ValueError(f"{text!r} is neither a date nor a time: write YYYY-MM-DD"
+                         + (f": {meant}" if meant else ", or e.g. '2015-11-16 19:30 UTC'"))
     return parse_date(text).isoformat()
 
 
@@ -397,6 +427,8 @@ def refuse_numberlike(text: str) -> None:
     """Text that starts with a number or holds a clock time is a number or time written
     loosely: refused, with the form meant."""
     keep = f"; to keep it as text, write {{text: {text!r}}}"
+    if SLASHED.match(text) and (meant := date_meant(text)):
+        raise ValueError(f"value {text!r} is a date not in ISO form: write it as YYYY-MM-DD: {meant}{keep}")
     if CLOCK.search(text):
         raise ValueError(f"value {text!r} holds a clock time: write the time with its date and zone, "
                          f"e.g. '2021-08-29 16:50 Asia/Kabul'{keep}")
