@@ -33,9 +33,9 @@ def init(folder: str, ci: str | None = None) -> Iterator[tuple[str, bool]]:
     """(path, created) for each file of a new project in `folder` as it is done: created whole,
     or left as it was; OSError stops it at the first file that cannot be written. Every template
     is read before anything is written: Incomplete says which is missing from the installation."""
-    templates = FILES | CI.get(ci, {})
-    wanted = {path: _template(name) for path, name in templates.items()}
+    wanted = {path: _template(name) for path, name in FILES.items()}
     wanted |= {f"schemas/{kind}.schema.json": schemas.text(kind) for kind in schemas.KINDS_OF_FILE}
+    wanted |= {path: _template(name) for path, name in CI.get(ci, {}).items()}
     for path, text in wanted.items():
         target = os.path.join(folder, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -142,3 +142,59 @@ def test_import_of_the_report_csv_and_of_an_xlsx(installed, example, tmp_path):
     shutil.copytree(example / "sources", other / "sources")
     result = installed("import", tmp_path / "sheet.xlsx", other)
     assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------- the README's sessions
+
+NOT_RUN = "<!-- not run by tests/test_installed.py"
+
+
+def readme_sessions() -> list[tuple[int, str, list[str]]]:
+    """The README's console sessions that use factcheck and nothing of the checkout's own
+    (benchmarks are run by hand): (line, the section it is in, the block's lines)."""
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    sessions, section = [], ""
+    for i, line in enumerate(lines):
+        if line.startswith("## "):
+            section = line
+        if line == "```console" and not (i and lines[i - 1].startswith(NOT_RUN)):
+            block = lines[i + 1:lines.index("```", i + 1)]
+            if not any(b.startswith("$ python") for b in block):
+                sessions.append((i + 1, section, block))
+    return sessions
+
+
+def test_the_readme_has_sessions_to_run():
+    assert len(readme_sessions()) >= 4
+
+
+def test_every_readme_session_runs_as_written(installed, tmp_path):
+    """Each session, as a reader types it, in a copy of the repository's example and cases,
+    one after another (in a section of the README, a session goes on where the last one went
+    with `cd`; a new section starts at the repository's root), against the installed factcheck
+    at 80 columns: what it prints is what the README shows."""
+    for folder in ("claims", "sources", "tests/cases"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "GITHUB_"))}
+    env |= {"PATH": f"{installed.python.parent}{os.pathsep}{env['PATH']}", "COLUMNS": "80", "NO_COLOR": "1",
+            "FACTCHECK_CACHE_DIR": str(tmp_path / ".cache")}
+    cwd, last = tmp_path, None
+    for start, section, block in readme_sessions():
+        cwd = cwd if section == last else tmp_path
+        last = section
+        commands, expected = [], []
+        for line in block:
+            if line.startswith("$ "):
+                commands.append(line[2:])
+            elif commands and commands[-1].startswith("cat "):  # the file the session shows: written
+                path = cwd / commands[-1].split()[1]
+                path.write_text(path.read_text() + line + "\n" if path.exists() else line + "\n")
+            else:
+                expected.append(line)
+        commands = [c for c in commands if not c.startswith("cat ")]
+        script = "\n".join(commands) + f"\npwd > {tmp_path / '.cwd'}\n"
+        done = subprocess.run(["bash", "-c", script], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=300)  # interleaved, as a terminal shows them
+        shown = done.stdout.splitlines()
+        assert [s.rstrip() for s in shown] == [e.rstrip() for e in expected], f"README.md:{start}"
+        cwd = Path((tmp_path / ".cwd").read_text().strip())

@@ -205,7 +205,8 @@ class TableFormat(Partwise):
     def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
         console = _console(style)
         console.print(summary_line(summary))
-        console.print()
+        if pieces or findings or merges:  # a blank line before what follows the summary, if anything does
+            console.print()
         out = [_text(console).encode()]
         section = None
         for key, text in pieces:
@@ -219,7 +220,7 @@ class TableFormat(Partwise):
             console.print(Text("Findings", style="bold"))
         tail = _text(console).encode()
         console = _console(style)
-        if findings:
+        if findings and merges:
             console.print()
         _merges(console, merges)
         return [*out, tail, *findings, _text(console).encode()]
