@@ -20,14 +20,31 @@ class Refused(Exception):
 
 
 class Confinement:
-    """The folders a run may read from: the project's, and --claims and --sources where given."""
+    """The folders a run may read from: the project's (ROOT), and --claims and --sources where
+    given outside it. A folder inside ROOT as written (claims/, or --claims ROOT/x) that leads
+    outside it through a link is the repository's doing, not the user's: it widens nothing,
+    and is refused (`refused`)."""
 
-    def __init__(self, *folders: str):
-        self.roots = tuple(dict.fromkeys(os.path.realpath(f) for f in folders if f is not None))
+    def __init__(self, root: str, *folders: str | None):
+        real_root = os.path.realpath(root)
+        roots, self.refused = [real_root], set()
+        for folder in (f for f in folders if f is not None):
+            real = os.path.realpath(folder)
+            if not _within(os.path.abspath(folder), os.path.abspath(root)):
+                roots.append(real)  # the user's own choice, on the command line
+            elif not _within(real, real_root):
+                self.refused.add(folder)
+        self.roots = tuple(dict.fromkeys(roots))
 
     def holds(self, real: str) -> bool:
         """Whether a path, its links resolved, is in one of the folders."""
-        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
+        return any(_within(real, root) for root in self.roots)
+
+    def check_folder(self, folder: str) -> None:
+        """Refused when the folder, found in ROOT, leads outside it."""
+        if folder in self.refused:
+            raise Refused("not read: this folder leads outside the project (a link to somewhere else?); "
+                          "nothing in it is read")
 
     def check(self, path: str, limit: int) -> str:
         """The path to open (links resolved), or Refused saying why not."""
@@ -40,6 +57,10 @@ class Confinement:
             raise Refused(f"cannot read file: {e.strerror or e}") from None
         _regular(info, limit)
         return real
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _regular(info: os.stat_result, limit: int) -> None:

@@ -9,7 +9,9 @@ as `\\n` too.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI}\u2028\u2029]")
@@ -34,7 +36,25 @@ def inert(text: str, breaks: bool = False) -> str:
     return CONTROL.sub(_shown, text)
 
 
-LINE_START_COMMAND = re.compile(rb"(^|\n)([ \t]*)::")
+# What JSON (with ensure_ascii off) leaves raw: DEL, C1, direction marks and Unicode line breaks.
+JSON_RAW = re.compile(f"[\\x7f-\\x9f{BIDI}\u2028\u2029]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text whose every control and direction character is written as an escape (json
+    escapes C0 itself): the same data once parsed, and inert on a screen or in a CI log."""
+    return JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def json_encoder(**options) -> Callable[[object], str]:
+    """json's C encoder (non-ASCII text as itself), its output made inert."""
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, **options).encode
+    return lambda value: inert_json(encode(value))
+
+
+# The runner reads a line as a command when its first characters other than spaces are "::";
+# it breaks lines at \n and at a lone \r.
+LINE_START_COMMAND = re.compile(rb"(^|[\r\n])([ \t]*)::")
 
 
 def guard_workflow_commands(pieces: list[bytes | memoryview]) -> list[bytes]:
@@ -52,6 +72,6 @@ def guard_workflow_commands(pieces: list[bytes | memoryview]) -> list[bytes]:
                 piece = piece[:indent] + b"\\" + piece[indent:]
             piece = LINE_START_COMMAND.sub(lambda m: m[1] + m[2] + b"\\::" if m[1] else m[0], piece)
         if piece:
-            at_line_start = piece.endswith(b"\n")
+            at_line_start = piece.endswith((b"\n", b"\r"))
         out.append(piece)
     return out

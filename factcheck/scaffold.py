@@ -8,6 +8,7 @@ points at them), and, if asked, a GitHub Actions workflow. A file that exists is
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ def init(folder: str, ci: str | None = None) -> Iterator[tuple[str, bool]]:
     wanted = {path: _template(name) for path, name in FILES.items()}
     wanted |= {f"schemas/{kind}.schema.json": schemas.text(kind) for kind in schemas.KINDS_OF_FILE}
     wanted |= {path: _template(name) for path, name in CI.get(ci, {}).items()}
+    _inside(folder, wanted)
     for path, text in wanted.items():
         target = os.path.join(folder, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -45,6 +47,18 @@ def init(folder: str, ci: str | None = None) -> Iterator[tuple[str, bool]]:
             yield target, False
         else:
             yield target, True
+
+
+def _inside(folder: str, paths: dict[str, str]) -> None:
+    """OSError before anything is written when a folder init writes into (claims/, a committed
+    one perhaps) leads outside `folder` through a link: init writes nothing through it."""
+    top = os.path.realpath(folder)
+    for path in paths:
+        parent = os.path.join(folder, os.path.dirname(path))
+        real = os.path.realpath(parent)
+        if os.path.lexists(parent) and real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+            raise OSError(errno.EXDEV, "it leads outside the project (a link to somewhere else?): nothing was written",
+                          parent)
 
 
 def _template(name: str) -> str:

@@ -220,3 +220,69 @@ def test_under_github_actions_no_line_starts_a_command_it_did_not_mean(repo):
     for line in github.stdout.splitlines():
         assert re.match(r"^::(error|warning|notice)( |::)", line), line
     assert "::error file=x::" not in github.stdout and "::stop-commands::" not in github.stdout
+
+
+ALL_FORMATS = ["table", "json", "markdown", "csv", "html", "github", "sarif", "claimreview"]
+RAW = ("\x1b", "\x07", "\x9b", "\x85", "\u202e", "\u2028", "\x7f")
+
+
+def hostile_project(repo: Path, text: str) -> None:
+    """Every free text a stranger's files may hold, each carrying `text`."""
+    t = json.dumps(text)
+    (repo / "factcheck.yaml").write_text(f"publisher: {{name: {t}, url: 'https://example.org'}}\n")
+    (repo / "sources" / "s.yaml").write_text(
+        f"sources:\n  - {{id: a, name: {t}, url: 'https://example.org/a', notes: {t}}}\n  - {{id: b, name: B}}\n")
+    (repo / "claims" / "ok.yaml").write_text(
+        f"event: e\nevents:\n  e: {{title: {t}, place: {t}, review: {{url: 'https://example.org/r', author: {t}}}}}\n"
+        f"claims:\n  - {{source: a, measure: {json.dumps('m ' + text)}, value: {{text: {t}}}, quote: {t}, note: {t}}}\n"
+        f"  - {{source: b, measure: {json.dumps('m ' + text)}, value: {{text: {json.dumps(text + ' other')}}}}}\n")
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_every_format_makes_every_user_string_inert(repo, fmt):
+    hostile_project(repo, HOSTILE_TEXT + "\x85\u2028\x7f")
+    result = run("report", "--format", fmt, "--no-cache", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert not [raw for raw in RAW if raw in result.stdout + result.stderr], fmt
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_a_lone_carriage_return_starts_no_workflow_command(repo, fmt):
+    hostile_project(repo, "x\r::set-env name=EVIL::1\r  ::error::injected")
+    result = run("report", "--format", fmt, "--no-cache", cwd=repo, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 0, result.stderr
+    lines = re.split(r"\r\n|\r|\n", result.stdout)
+    assert not [line for line in lines if line.lstrip().startswith("::") and not re.match(r"^::(error|warning|notice) ", line)]
+
+
+@pytest.mark.parametrize("folder", ["claims", "sources"])
+def test_a_committed_link_as_a_project_folder_widens_nothing(repo, victim, folder):
+    """claims/ or sources/ committed as a link to elsewhere: an error at that folder, nothing
+    of what it leads to read or printed, whether found in ROOT or named with --claims/--sources."""
+    (victim / "config.yaml").write_text(f"id: {SECRET}\nname: AKIA-SECRET-KEY-123\n"
+                                        f"claims:\n  - {{source: {SECRET}, measure: m, value: 1}}\n")
+    (victim / "s.yaml").write_text(SOURCES)
+    (victim / "ok.yaml").write_text(OK)
+    moved = repo / f"{folder}-real"
+    (repo / folder).rename(moved)
+    (repo / folder).symlink_to(victim)
+    for args in ([], [f"--{folder}", f"{folder}"], [f"--{folder}", str(repo / folder)]):
+        result = run("check", "--no-cache", *args, cwd=repo)
+        assert result.returncode == 2, result.stdout
+        assert SECRET not in result.stdout + result.stderr and "AKIA" not in result.stdout + result.stderr
+        assert f"{folder}:1:1: error: not read: this folder leads outside the project" in result.stderr
+    # a folder outside ROOT named on the command line is the user's own choice
+    assert run("check", "--no-cache", f"--{folder}", str(moved), cwd=repo).returncode == 0
+
+
+def test_import_and_init_write_nothing_through_a_committed_link(repo, victim):
+    (repo / "claims").rename(repo / "claims-real")
+    (repo / "claims").symlink_to(victim)
+    (repo / "sheet.csv").write_text("source,event,measure,value\na,raid,aircraft,10\n")
+    before = sorted(p.name for p in victim.iterdir())
+    imported = run("import", "sheet.csv", cwd=repo)
+    assert imported.returncode == 2 and "claims:1:1: error: not read: this folder leads outside" in imported.stderr
+    started = run("init", ".", cwd=repo)
+    assert started.returncode == 2 and "claims: it leads outside the project" in started.stderr, started.stderr
+    assert sorted(p.name for p in victim.iterdir()) == before
+    assert not (repo / "factcheck.yaml").exists()  # init wrote nothing at all

@@ -8,8 +8,8 @@ claim, the publisher, and the claim itself with who made it, when, and where it 
 
 from __future__ import annotations
 
-import json
 
+from ..inert import json_encoder
 from ..model import Problem, Rating, Report, Verdict
 from . import Format
 
@@ -95,11 +95,11 @@ def item_reviewed(v: Verdict, r: Report) -> dict:
 
 def script(r: Report, only: str | None = None) -> str:
     """The reviews as a JSON-LD script for an HTML page: "<" escaped, so no text ends the script."""
-    return json.dumps(reviews(r, only), ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return json_encoder(indent=1)(reviews(r, only)).replace("<", "\\u003c")
 
 
 class ClaimReviewFormat(Format):
     name = "claimreview"
 
     def report(self, r: Report, style) -> str:
-        return json.dumps(reviews(r), ensure_ascii=False, indent=2) + "\n"
+        return json_encoder(indent=2)(reviews(r)) + "\n"

@@ -6,15 +6,15 @@ their colours); the sources, by name, kind and grade; then per event, under its 
 of sources × measures, a chart of each running tally over time (inline SVG), and the claims
 with their quotes, dates, links and notes, each with an anchor; then the findings, each linking
 to the claims it names. With a publisher set (factcheck.yaml), the ClaimReview JSON-LD is
-embedded for search engines. Every piece of user text passes through html.escape; links are
-only ever http(s).
+embedded for search engines. Every piece of user text is made inert (control characters shown
+by their codes) and passes through html.escape; links are only ever http(s).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import defaultdict
-from html import escape
 
 from ..inert import inert
 from ..model import VERDICTS, Report
@@ -29,9 +29,15 @@ MEANING = {
 PALETTE = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e", "#57606a")
 
 
+def escape(text: str) -> str:
+    """Any text of the user's on the page (a name, an id, a URL): its control characters shown
+    by their codes, then escaped for HTML."""
+    return html.escape(inert(text))
+
+
 def u(text: str) -> str:
     """User text: escaped, and isolated so right-to-left marks cannot reorder what is around it."""
-    return f"<bdi>{escape(inert(text, breaks=True))}</bdi>"
+    return f"<bdi>{html.escape(inert(text, breaks=True))}</bdi>"
 
 
 RANK = {"contradicted": 0, "unaddressed": 1, "confirmed": 2}

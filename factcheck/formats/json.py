@@ -8,12 +8,12 @@ the parts of a project that did not change.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
+from ..inert import json_encoder
 from . import Fragment, Partwise, records
 
-ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+ENCODE = json_encoder()
 ITEM = ",\n    "
 ITEM_BYTES = ITEM.encode()
 

@@ -13,6 +13,7 @@ import json
 import os
 
 from .. import DISTRIBUTION
+from ..inert import json_encoder
 from ..model import Finding, Location, Report, Verdict
 from . import Fragment, Partwise
 
@@ -79,7 +80,7 @@ def log(style, results: list) -> dict:
 
 
 IDS = [rule_id for rule_id, _, _ in RULES.values()]
-ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+ENCODE = json_encoder()
 HOLE = "\0results\0"  # where the results go in the log's text
 
 
@@ -107,6 +108,6 @@ class SarifFormat(Partwise):
         return {file: ",\n".join(results) for file, results in by_file.items()}, findings
 
     def whole(self, summary, pieces, findings, merges, style) -> list[bytes]:
-        head, tail = json.dumps(log(style, [HOLE]), ensure_ascii=False, indent=1).split(ENCODE(HOLE))
+        head, tail = json_encoder(indent=1)(log(style, [HOLE])).split(ENCODE(HOLE))
         results = b",\n".join([text for _, text in pieces if text] + findings)
         return [head.encode(), results, tail.encode(), b"\n"]

@@ -76,6 +76,11 @@ def _files(folder: str, what: str, problems: list[Problem], confinement: Confine
            needed: bool = True) -> list[str]:
     """The folder's YAML files that may be read; a problem at each that may not."""
     where = Location(folder, 1, 1)
+    try:
+        confinement.check_folder(folder)
+    except Refused as e:
+        problems.append(Problem(where, str(e)))
+        return []
     if not os.path.isdir(folder):
         if needed or os.path.lexists(folder):  # none yet is fine where claims are about to be imported
             problems.append(Problem(where, f"no {what} folder here: create it, or point to one with --{what} DIR"))
