@@ -43,18 +43,26 @@ def check_target(path: str, inputs: Iterable[str], folders: Iterable[str]) -> No
 
 
 def write(path: str, pieces: list[bytes]) -> None:
-    """Write the pieces to path, whole or not at all (OSError says why not)."""
+    """Write the pieces to path, whole or not at all (OSError says why not). A link is kept and
+    what it leads to is replaced; a device, a pipe, a terminal, or a path that leads to one or
+    to an open file (/dev/stdout, /proc/self/fd/1) is written into, never renamed over."""
+    target = os.path.realpath(path)
     try:
-        info = os.stat(path)
+        info = os.stat(target)
     except FileNotFoundError:
         info = None
-    if info is not None and not stat.S_ISREG(info.st_mode):  # a terminal, /dev/null, a pipe
+    if (info is not None and not stat.S_ISREG(info.st_mode)) or any(p.startswith(SPECIAL) for p in (path, target)):
         with open(path, "wb") as f:
             f.writelines(pieces)
         return
-    remove_stale_temporaries(os.path.dirname(os.path.abspath(path)))
+    remove_stale_temporaries(os.path.dirname(target))
     mode = stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask()
-    replace_whole(path, pieces, prefix=f".factcheck-{os.getpid()}-", suffix=".tmp", mode=mode)
+    replace_whole(target, pieces, prefix=f".factcheck-{os.getpid()}-", suffix=".tmp", mode=mode)
+
+
+# Folders of devices and of open files: a path through them is a stream, even where it leads
+# to a regular file (/dev/stdout with standard output redirected to one).
+SPECIAL = ("/dev/", "/proc/")
 
 
 def replace_whole(path: str, pieces: Iterable[bytes], prefix: str, suffix: str = "", mode: int | None = None) -> None:

@@ -286,3 +286,55 @@ def test_import_and_init_write_nothing_through_a_committed_link(repo, victim):
     assert started.returncode == 2 and "claims: it leads outside the project" in started.stderr, started.stderr
     assert sorted(p.name for p in victim.iterdir()) == before
     assert not (repo / "factcheck.yaml").exists()  # init wrote nothing at all
+
+
+def test_output_to_dev_stdout_redirected_to_a_file_is_written_there(repo, tmp_path):
+    out = tmp_path / "out.json"
+    with open(out, "wb") as f:
+        done = subprocess.run([sys.executable, "-m", "factcheck", "report", "--format", "json", "--no-cache",
+                               "-o", "/dev/stdout"], cwd=repo, stdout=f, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())["summary"]["claims"] == 2
+    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+
+
+def test_output_through_a_link_replaces_what_it_leads_to_and_keeps_the_link(repo, tmp_path):
+    real = tmp_path / "reports" / "latest.json"
+    real.parent.mkdir()
+    real.write_text("old")
+    (repo / "report.json").symlink_to(real)
+    assert run("report", "--format", "json", "--no-cache", "-o", "report.json", cwd=repo).returncode == 0
+    assert (repo / "report.json").is_symlink() and json.loads(real.read_text())["summary"]["claims"] == 2
+
+
+EDGES = """event: e
+measures:
+  tally: {cumulative: true}
+rules:
+  - {name: parts within the whole, sum: [part], at_most: tally}
+claims:
+  - {source: a, measure: time, value: "9999-12-31T23:59:58Z", said_on: "9999-12-31T23:59:58Z"}
+  - {source: b, measure: time, value: "0001-01-01T00:00Z", said_on: "0001-01-01"}
+  - {source: a, measure: day, value: 9999-12-31, said_on: 9999-12-31}
+  - {source: b, measure: day, value: 0001-01-01}
+  - {source: a, measure: tally, value: 5, as_of: 9999-12-31}
+  - {source: a, measure: tally, value: 3, as_of: 0001-01-01}
+  - {source: a, measure: part, value: 9, as_of: 9999-12-31}
+  - {source: b, measure: tally, value: 1e300}
+"""
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_the_edges_of_the_calendar_and_of_numbers_in_every_format(repo, fmt):
+    (repo / "claims" / "ok.yaml").write_text(EDGES)
+    (repo / "factcheck.yaml").write_text("publisher: {name: P}\n")
+    result = run("report", "--format", fmt, "--no-cache", cwd=repo)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59Z", "0001-01-01T00:00+14:00", "0001-01-01 09:00 Etc/GMT-14"])
+def test_a_time_past_the_calendars_edge_is_refused_at_its_value(repo, value):
+    (repo / "claims" / "ok.yaml").write_text(f"event: e\nclaims:\n  - {{source: a, measure: t, value: '{value}'}}\n")
+    result = run("check", "--no-cache", cwd=repo)
+    assert result.returncode == 2 and "claims/ok.yaml:3:" in result.stderr
+    assert "outside the calendar factcheck compares" in result.stderr and "Traceback" not in result.stderr

@@ -334,7 +334,17 @@ def parse_time(text: str) -> tuple[list[dt.datetime], float]:
     fraction = m[5] or ""
     local = dt.datetime(day.year, day.month, day.day, hour, minute, second, int(float(fraction or 0) * 1_000_000))
     precision = 60.0 if m[4] is None else 10.0 ** -(len(fraction) - 1) if fraction else 1.0
-    return _instants(local, tz, text), precision
+    instants = _instants(local, tz, text)
+    if instants[0].timestamp() < EARLIEST or instants[-1].timestamp() + precision >= BEYOND:
+        raise ValueError(f"time {text!r} is outside the calendar factcheck compares: its span must lie "
+                         "between 0001-01-01 and 9999-12-31 in UTC")
+    return instants, precision
+
+
+# The span of every time lies in the calendar Python can write (a report gives each end in UTC):
+# from the first instant of year 1 to before the first of year 10000.
+EARLIEST = dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc).timestamp()
+BEYOND = dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc).timestamp() + 1
 
 
 def _instants(local: dt.datetime, tz: dt.tzinfo, text: str) -> list[dt.datetime]:
