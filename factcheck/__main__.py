@@ -2,6 +2,7 @@
 
 import gc
 import os
+import signal
 import sys
 
 
@@ -11,13 +12,17 @@ def main() -> None:
     # (cli.py says why): importing makes a great many objects and next to no garbage cycles, and
     # collections during the imports cost 6 ms of every run. The process ends with os._exit.
     gc.disable()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         from .cli import main as run  # Ctrl-C may come during these imports too
 
         code = run()
     except KeyboardInterrupt:
         code = 130
-    if code == 130:
+    if _terminated:
+        code = TERMINATED
+        sys.stderr.write("factcheck: terminated\n")
+    elif code == 130:
         sys.stderr.write("\nfactcheck: interrupted\n")
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -29,6 +34,18 @@ def main() -> None:
     # code it is given. And freeing a large project object by object takes longer than a
     # re-check's work. Every file was already completed, or removed, by the code that wrote it.
     os._exit(code)
+
+
+TERMINATED = 128 + signal.SIGTERM  # as a shell reports a process SIGTERM ended
+_terminated = False
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM (a CI job cancelled) ends a run as Ctrl-C does: workers stopped, no output file
+    left half-written, one line said; the exit code is the shell's for SIGTERM."""
+    global _terminated
+    _terminated = True
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -75,13 +75,19 @@ def _regular(info: os.stat_result, limit: int) -> None:
 def read_bytes(path: str, limit: int) -> bytes:
     """A regular file's bytes, at most `limit` of them; Refused for anything else. Opened
     without blocking, so that a FIFO put in a file's place cannot stall the run."""
+    return read_regular(path, limit)[1]
+
+
+def read_regular(path: str, limit: int) -> tuple[os.stat_result, bytes]:
+    """read_bytes(), with the stat of the file the bytes were read from."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
         raise Refused(f"cannot read file: {e.strerror or e}") from None
     with os.fdopen(fd, "rb") as f:
-        _regular(os.fstat(f.fileno()), limit)
+        info = os.fstat(f.fileno())
+        _regular(info, limit)
         data = f.read(limit + 1)
     if len(data) > limit:  # it grew while being read
         raise Refused(f"not read: more than the {limit:,} bytes factcheck reads from one file")
-    return data
+    return info, data

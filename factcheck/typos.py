@@ -13,10 +13,15 @@ from collections.abc import Iterable
 from itertools import combinations
 
 
+MAX_WORD = 64  # letters: longer is no word of any language, and its forms would cost its length squared
+
+
 def typo_pairs(words: Iterable[str]) -> set[tuple[str, str]]:
-    """Every pair (a, b), a < b, of distinct words a typo apart."""
+    """Every pair (a, b), a < b, of distinct words a typo apart (words of at most MAX_WORD letters)."""
     by_form: dict[str, list[str]] = {}
     for word in set(words):
+        if len(word) > MAX_WORD:
+            continue
         for form in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
             by_form.setdefault(form, []).append(word)
     candidates = {pair for alike in by_form.values() if len(alike) > 1 for pair in combinations(sorted(alike), 2)}
@@ -25,3 +30,22 @@ def typo_pairs(words: Iterable[str]) -> set[tuple[str, str]]:
     from rapidfuzz.distance import OSA
 
     return {(a, b) for a, b in candidates if OSA.distance(a, b) == 1}
+
+
+def holes(words: list[str]) -> list[tuple[int, int, int]]:
+    """For each position i, a key that every name with the same words at all other positions
+    shares: (i, a hash of the words before, a hash of the words after). Each hash is made from
+    the one beside it, so a name of n words costs n, where keys of the words themselves would
+    cost n squared. Hashes may collide: `same_elsewhere` confirms a pair."""
+    before = [0]
+    for w in words:
+        before.append(hash((before[-1], w)))
+    after = [0] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        after[i] = hash((after[i + 1], words[i]))
+    return [(i, before[i], after[i + 1]) for i in range(len(words))]
+
+
+def same_elsewhere(a: list[str], b: list[str], i: int) -> bool:
+    """Whether two names' words are the same at every position but i."""
+    return len(a) == len(b) and a[:i] == b[:i] and a[i + 1:] == b[i + 1:]

@@ -338,3 +338,72 @@ def test_a_time_past_the_calendars_edge_is_refused_at_its_value(repo, value):
     result = run("check", "--no-cache", cwd=repo)
     assert result.returncode == 2 and "claims/ok.yaml:3:" in result.stderr
     assert "outside the calendar factcheck compares" in result.stderr and "Traceback" not in result.stderr
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for t in os.listdir(f"/proc/{pid}/task")
+                for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.fixture
+def large(tmp_path):
+    """A project large enough to be parsed by worker processes."""
+    root = tmp_path / "large"
+    claims = "".join(f"  - {{source: {'ab'[i % 2]}, event: e{i // 8}, measure: deaths, value: {i % 5}, "
+                     f"quote: 'the ministry said strikes hit {i} targets near the city overnight'}}\n"
+                     for i in range(20_000))
+    write(root, {"sources/s.yaml": SOURCES, **{f"claims/c{n}.yaml": "claims:\n" + claims.replace("event: e", f"event: f{n}e")
+                                                for n in range(4)}})
+    return root
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_with_their_parent_silently(large):
+    """A CI cancel (SIGTERM) during a run with workers: one line and exit 143, no traceback of
+    an orphaned worker, and no worker left behind."""
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "check", "--no-cache"], cwd=large,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(3000):
+        if workers := children(proc.pid):
+            break
+        if proc.poll() is not None:
+            pytest.fail("the run ended before its workers started")
+        __import__("time").sleep(0.005)
+    proc.send_signal(__import__("signal").SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    __import__("time").sleep(0.1)  # a worker that outlived its parent would still be parsing its share
+    assert not [w for w in workers if os.path.exists(f"/proc/{w}") and "zombie" not in
+                Path(f"/proc/{w}/status").read_text().lower()], "a worker outlived its parent"
+    assert proc.returncode == 143 and err.decode() == "factcheck: terminated\n"
+
+
+def test_a_fifo_in_the_place_of_a_cache_entry_is_a_miss(repo):
+    expected = run("check", "--format", "json", cwd=repo).stdout
+    folder = Path(project_folder(str(repo)))
+    entries = [e for e in folder.iterdir() if len(e.name) == 40]
+    assert entries
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    for _ in range(2):  # every later run, not only the next
+        result = run("check", "--format", "json", cwd=repo, timeout=30)
+        assert result.stdout == expected and "Traceback" not in result.stderr
+
+
+def test_long_names_and_texts_are_read_without_blowing_up(repo):
+    """A measure name of 200,000 words (its similar-name keys once grew with its square: 3.4 GB
+    for 280 KB) and a text value of 70 KB (refused number-like text once tried every leading run
+    of its words: 105 s); benchmarks/hostile.py times them."""
+    words = " ".join(f"word{i}" if i % 3 else "casualties" for i in range(200_000))
+    (repo / "claims" / "ok.yaml").write_text(
+        f"event: e\nclaims:\n  - {{source: a, measure: '{words}', value: {{text: x}}}}\n"
+        f"  - {{source: b, measure: '{words} casualtees', value: {{text: y}}}}\n")
+    named = run("check", "--no-cache", cwd=repo, timeout=120)
+    assert named.returncode in (0, 1) and "Traceback" not in named.stderr, named.stderr[-300:]
+    text = " ".join(["seven hundred people said"] * 3_000)
+    (repo / "claims" / "ok.yaml").write_text(f"event: e\nclaims:\n  - {{source: a, measure: m, value: '{text}'}}\n")
+    valued = run("check", "--no-cache", cwd=repo, timeout=120)
+    assert valued.returncode == 2 and "is a number followed by words" in valued.stderr

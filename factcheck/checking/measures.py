@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..model import Measure, Merge, Project
 from ..text import visible
-from ..typos import typo_pairs
+from ..typos import holes, same_elsewhere, typo_pairs
 from ..unionfind import UnionFind
 
 WORD = re.compile(r"[^\W_]+")
@@ -136,29 +136,30 @@ def similar_pairs(known: list[str], unknown: list[str]):
     words but the one at the same position, and that word a typo apart (typos.py).
     """
     by_compact: dict[str, list[str]] = defaultdict(list)
-    by_hole: dict[tuple, list[str]] = defaultdict(list)
+    by_hole: dict[tuple, list[tuple[str, list[str]]]] = defaultdict(list)
     for name in known + unknown:
         by_compact[name.replace(" ", "")].append(name)
         words = name.split(" ")
-        for i, w in enumerate(words):
+        for key in holes(words):
+            w = words[key[0]]
             if len(w) >= TYPO_MIN_LENGTH - 1 and not any(c.isdigit() for c in w):
-                by_hole[(i, tuple(words[:i]), tuple(words[i + 1:]))].append(name)
+                by_hole[key].append((name, words))
     unknown_set = set(unknown)
     for names in by_compact.values():
         for other in names[1:]:
             yield names[0], other
-    for (i, _, _), names in by_hole.items():
-        if len(names) < 2:
+    for (i, _, _), named in by_hole.items():
+        if len(named) < 2:
             continue
-        by_word: dict[str, list[str]] = defaultdict(list)
-        for name in names:
-            by_word[name.split(" ")[i]].append(name)
+        by_word: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for name, words in named:
+            by_word[words[i]].append((name, words))
         for a_word, b_word in typo_pairs(by_word):
             if a_word[0] != b_word[0] or max(len(a_word), len(b_word)) < TYPO_MIN_LENGTH:
                 continue  # short words and other first letters are too often other real words
-            for a in by_word[a_word]:
-                for b in by_word[b_word]:
-                    if a in unknown_set or b in unknown_set:
+            for a, a_words in by_word[a_word]:
+                for b, b_words in by_word[b_word]:
+                    if (a in unknown_set or b in unknown_set) and same_elsewhere(a_words, b_words, i):
                         yield a, b
 
 

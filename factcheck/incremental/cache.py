@@ -161,7 +161,7 @@ class Cache:
         if not key:
             return None
         try:
-            with open(os.path.join(self.folder, key), "rb") as f:
+            with _regular(os.path.join(self.folder, key)) as f:
                 now = stamp(os.fstat(f.fileno()))
                 entry = _mapped(f.fileno())
         except (OSError, ValueError):  # an empty file cannot be mapped: ValueError
@@ -207,8 +207,8 @@ class Cache:
         top = os.path.dirname(os.path.dirname(self.folder))
         tag = os.path.join(top, "CACHEDIR.TAG")
         try:
-            with open(tag, encoding="utf-8") as f:
-                if f.read() == TAG:
+            with _regular(tag) as f:
+                if f.read(len(TAG) + 1) == TAG.encode():
                     return
         except OSError:
             pass
@@ -251,6 +251,17 @@ class Cache:
             replace_whole(marker, [], prefix=".tmp-")
 
 
+def _regular(path: str):
+    """A file of the cache opened to read: never blocking (a FIFO put in an entry's place would
+    stall every later run), never through a link; OSError unless it is a regular file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    f = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        f.close()
+        raise OSError(f"{path} is not a regular file")
+    return f
+
+
 def _mapped(fd: int) -> memoryview:
     """A file's bytes, mapped. On Linux its pages are all mapped at once, here, in the threads
     that read entries, rather than one by one as a report is written from them."""
@@ -276,5 +287,5 @@ def _opened(entry: memoryview | None) -> tuple[object, list[memoryview]] | None:
 
 
 def _starts_with(path: str, head: bytes) -> bool:
-    with open(path, "rb") as f:
+    with _regular(path) as f:
         return f.read(len(head)) == head

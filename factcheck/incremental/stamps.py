@@ -16,6 +16,8 @@ import hashlib
 import os
 import time
 
+from ..confined import MAX_YAML_BYTES, Refused, read_regular
+
 RACY_NS = 3_000_000_000  # a file changed this shortly before what was found of it is found again
 
 
@@ -48,10 +50,12 @@ class Stamps:
         info = os.stat(path)
         if isinstance(content := self.kept(path, stamp(info)), bytes):
             return info, content
-        with open(path, "rb") as f:
-            taken = time.time_ns()
-            info = os.fstat(f.fileno())  # the stat of the bytes read, should the file change meanwhile
-            content = hashlib.blake2b(f.read(), digest_size=20).digest()
+        taken = time.time_ns()
+        try:  # as the loader reads it: a regular file, within bounds, never blocking on a FIFO swapped in
+            info, data = read_regular(path, MAX_YAML_BYTES)  # the stat of the bytes read, should it change meanwhile
+        except Refused as e:
+            raise OSError(str(e)) from None
+        content = hashlib.blake2b(data, digest_size=20).digest()
         self.found(path, stamp(info), content, taken)
         return info, content
 

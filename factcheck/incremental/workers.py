@@ -6,6 +6,7 @@ from __future__ import annotations
 import marshal
 import os
 import signal
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from functools import partial
@@ -95,7 +96,8 @@ def map_in_workers(work: Callable, items: list, chunks_per_worker: int = 8) -> l
     pool = None
     try:
         with _interrupts_held():
-            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts,
+                                                            initargs=(os.getpid(),))
         return pool.map(work, items, chunksize=max(1, len(items) // (workers * chunks_per_worker)))
     finally:
         if pool is not None:
@@ -113,10 +115,12 @@ def in_a_child(work: Callable, items: list):
         return
     read, write = os.pipe()
     with _interrupts_held():
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: the work, its answer down the pipe, and gone (no clean-up of the parent's)
             code = 1
             try:
+                _ignore_interrupts(parent)
                 os.close(read)
                 with os.fdopen(write, "wb") as out:
                     out.write(marshal.dumps([work(item) for item in items]))
@@ -162,9 +166,31 @@ def _interrupts_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the main process's to handle; a worker finishes its file and is shut down."""
+def _ignore_interrupts(parent: int | None = None) -> None:
+    """In a worker: Ctrl-C is the main process's to handle (a worker finishes its file and is
+    shut down), and a worker ends with its parent, silently: SIGTERM ends it at once, as does
+    writing to a parent that is gone (no BrokenPipeError traceback), and on Linux so does the
+    parent's own end, however it comes (a CI cancel, kill -9)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by the fork
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int | None) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+            pass
+    if parent is not None and os.getppid() != parent:  # the parent ended before this was set
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 def _size(path: str) -> int:

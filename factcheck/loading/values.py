@@ -36,6 +36,7 @@ ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight
 TEENS = {w: 10 + i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+MAX_NUMBER_WORDS = 24  # "no fewer than nine hundred and ninety-nine billion nine hundred …" and then some
 NOTHING = {"none", "nil", "nobody", "no"}  # zero, said in words
 NUMBER_WORDS = set(ONES) | set(TEENS) | set(TENS) | set(SCALES) | {"hundred", "dozen"}
 
@@ -446,7 +447,9 @@ def refuse_numberlike(text: str) -> None:
         words = []  # said below, as a date
     else:
         words = text.split()
-    for n in range(len(words) - 1, 0, -1):  # the longest run of leading words that is a number
+    # The longest run of leading words that is a number: no number in English takes more than
+    # MAX_NUMBER_WORDS words, so a long text costs no more than a short one to look at.
+    for n in range(min(len(words) - 1, MAX_NUMBER_WORDS), 0, -1):
         head = " ".join(words[:n])
         try:
             found = parse_number(head)

@@ -19,7 +19,7 @@ import re
 from ..checking.measures import measure_names
 from ..incremental.packed import COLUMN, EVENT, LINE, MEASURE
 from ..model import Location, Problem, Project
-from ..typos import typo_pairs
+from ..typos import holes, same_elsewhere, typo_pairs
 
 DIGITS = re.compile(r"\d")
 
@@ -76,27 +76,28 @@ def _lookalikes(measures: list[str]):
     """(name, other) both ways for names with the same words in another order, or with one
     word a typo away and the rest the same."""
     by_words: dict[tuple, list[str]] = {}
-    by_hole: dict[tuple, dict[str, list[str]]] = {}
+    by_hole: dict[tuple, dict[str, list[tuple[str, list[str]]]]] = {}
     for m in measures:
         words = m.split(" ")
         by_words.setdefault(tuple(sorted(words)), []).append(m)
-        for i, w in enumerate(words):
-            by_hole.setdefault((i, tuple(words[:i]), tuple(words[i + 1:])), {}).setdefault(w, []).append(m)
+        for key in holes(words):
+            by_hole.setdefault(key, {}).setdefault(words[key[0]], []).append((m, words))
     for same in by_words.values():
         for a in same:
             for b in same:
                 if a != b:
                     yield a, b
-    for by_word in by_hole.values():
+    for (i, _, _), by_word in by_hole.items():
         if len(by_word) < 2:
             continue
         for a_word, b_word in typo_pairs(by_word):
             if DIGITS.sub("", a_word) == DIGITS.sub("", b_word):
                 continue  # other numbers: other measures (deaths in 2014, deaths in 2015)
-            for a in by_word[a_word]:
-                for b in by_word[b_word]:
-                    yield a, b
-                    yield b, a
+            for a, a_words in by_word[a_word]:
+                for b, b_words in by_word[b_word]:
+                    if same_elsewhere(a_words, b_words, i):
+                        yield a, b
+                        yield b, a
 
 
 def _first(project: Project, field: int, wanted) -> Location:
