@@ -30,7 +30,7 @@ from .loading.claims import load_claims_file
 from .loading.fields import CLAIM, REVIEW
 from .model import Location, Problem, Project
 from .output import create_whole
-from .suggest import did_you_mean
+from .suggest import Suggestions, did_you_mean
 from .yamlwriter import ClaimsText, claims_file
 
 # What `report --format csv` adds to a claim: not read back.
@@ -45,9 +45,13 @@ FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
 DEFAULT_ID = re.compile(r"^[^:]+:\d+$")  # FILE:N, the id factcheck gives a claim without one: no slug has ':'
 TRUE, FALSE = {"true", "yes"}, {"false", "no"}
 DELIMITERS = ",;\t"  # as Excel and Google Sheets write CSV, by locale
-MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # a spreadsheet's own limits (Excel's)
+MAX_ROWS = 1_048_576  # a spreadsheet's own limit (Excel's)
 MAX_CELLS = 4_000_000  # 100,000 claims of 40 columns
-MAX_UNPACKED = 256 * 2**20  # what an XLSX workbook may unpack to: its zip may be small and hold much
+NO_CELLS: tuple[str, ...] = ()
+# What an XLSX workbook may unpack to (its zip may be small and hold much): openpyxl parses a
+# sheet that does not state its size whole before reading a row, at about six times its size in
+# memory. 128 MiB holds 300,000 claims of ten columns.
+MAX_UNPACKED = 128 * 2**20
 
 
 @dataclass
@@ -127,7 +131,7 @@ def _xlsx_cells(path: str) -> tuple[list[list[str]] | None, list[Problem]]:
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds for a file that is no workbook
         return None, [Problem(Location(path, 1, 1), f"not an XLSX workbook: {e}")]
     try:
-        return _bounded_rows(path, book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS))
+        return _bounded_rows(path, book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()
 
@@ -153,9 +157,8 @@ def _bounded_rows(path: str, rows) -> tuple[list[list[str]] | None, list[Problem
         if number > MAX_ROWS or cells > MAX_CELLS:
             return None, [Problem(Location(path, number, 1), f"not read: more than {MAX_ROWS:,} rows or "
                                                                f"{MAX_CELLS:,} cells; split the sheet")]
-        out.append([_cell_text(c) for c in row])
-    while out and not any(out[-1]):  # a workbook's formatted but empty rows at its end
-        out.pop()
+        texts = [_cell_text(c) for c in row]
+        out.append(texts if any(texts) else NO_CELLS)  # shared by every empty row: a bomb's million cost little
     return out, []
 
 
@@ -289,13 +292,14 @@ def _sources_and_ids(sheet: Sheet, project: Project, rows: list) -> list[Problem
     """Unknown sources, and ids taken already (in the project, or by an earlier row), at their cells."""
     problems = []
     taken = {i for f in project.files for i in f.index.ids}
+    suggest = Suggestions(project.sources)
     for number, cells, claim in rows:
         named = [("source", claim["source"])] if "source" in claim else []
         named += [("via", sid) for sid in claim.get("via", [])]
         for column_name, sid in named:
             if sid not in project.sources:
                 problems.append(Problem(Location(sheet.path, number, cells[column_name][1]),
-                                        f"unknown source {sid!r}{did_you_mean(sid, project.sources)}"))
+                                        f"unknown source {sid!r}{suggest.did_you_mean(sid)}"))
         cid = claim.get("id")  # ids left to factcheck are the new file's own
         if cid in taken:
             problems.append(Problem(Location(sheet.path, number, cells["id"][1]), f"claim id {cid!r} is taken already"))

@@ -29,3 +29,60 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)', or '' when nothing is close: to append to a message."""
     close = closest(word, choices)
     return f" (did you mean {close!r}?)" if close else ""
+
+
+class Suggestions:
+    """did_you_mean() for many words against the same many choices, in time that grows with
+    their number, not with its square: a name in another case, or a typo away (one letter
+    added, dropped, changed or two swapped: found through an index of one-letter-dropped
+    forms, as typos.py does), is found at once for every word; the wider comparison of
+    closest() is made for the first FUZZY_WORDS distinct words only (a file of thousands of
+    unknown names needs its first suggestions, not one for each)."""
+
+    FUZZY_WORDS = 200
+
+    def __init__(self, choices: Iterable[str]):
+        self.choices = list(dict.fromkeys(choices))
+        self.folded: dict[str, str] = {}
+        self.by_form: dict[str, list[str]] = {}
+        for choice in self.choices:
+            key = choice.casefold()
+            self.folded.setdefault(key, choice)
+            for form in _dropped(key):
+                self.by_form.setdefault(form, []).append(choice)
+        self.said: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        if word not in self.said:
+            self.said[word] = self._closest(word)
+        return self.said[word]
+
+    def _closest(self, word: str) -> str | None:
+        key = word.casefold()
+        if key in self.folded:
+            return self.folded[key]
+        from rapidfuzz import fuzz
+        from rapidfuzz.distance import OSA
+
+        near = {c for form in _dropped(key) for c in self.by_form.get(form, ())}
+        typos = sorted(c for c in near if OSA.distance(key, c.casefold()) == 1
+                       and fuzz.ratio(key, c.casefold()) >= CUTOFF)  # as alike as closest() asks
+        if typos:
+            return typos[0]
+        if len(self.said) < self.FUZZY_WORDS:
+            return closest(word, self.choices)
+        return None
+
+    def did_you_mean(self, word: str) -> str:
+        close = self.closest(word)
+        return f" (did you mean {close!r}?)" if close else ""
+
+
+def _dropped(word: str) -> set[str]:
+    """The word and its forms with one letter dropped (none for a word no name is as long as)."""
+    if len(word) > MAX_NAME:
+        return {word}
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+
+
+MAX_NAME = 64  # characters: an id longer is indexed whole only

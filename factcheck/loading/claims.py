@@ -21,6 +21,9 @@ from .nodes import SLUG, URL_SCHEMES, NodeReader
 from .yamlfile import STD, TRUE_WORDS
 
 RELATIONS = ("equals", "at_most", "at_least")
+# A measure is named in a few words ("civilian deaths"): a longer name is refused, as names are
+# compared across the whole project (normalised, indexed for typos, shown in every report).
+MAX_NAME = 1_000
 
 
 def load_claims_file(path: str, text: str | None = None) -> ClaimsFile:
@@ -78,7 +81,7 @@ def careful_claim(r: NodeReader, node: Node, default_id: str, default_event: str
     else:
         event = None
         r.error(node, "a claim has no 'event', and its file sets none: add 'event:' to the claim or at the top of the file")
-    measure = r.text(f["measure"], "'measure'") if "measure" in f else None
+    measure = r.text(f["measure"], "'measure'", MAX_NAME) if "measure" in f else None
     value = read_value(r, f["value"]) if "value" in f else None
     as_of = r.date(f.get("as_of"), "'as_of'")
     said_on = r.date_or_time(f.get("said_on"), "'said_on'")
@@ -119,7 +122,7 @@ def fast_claim(r: NodeReader, node: Node, default_id: str, default_event: str | 
     try:
         cid, source, measure = f.get("id") or default_id, f["source"], f["measure"]
         event = f.get("event", default_event)
-        if not (event and measure and SLUG.fullmatch(source) and SLUG.fullmatch(event)
+        if not (event and measure and len(measure) <= MAX_NAME and SLUG.fullmatch(source) and SLUG.fullmatch(event)
                 and ("id" not in f or SLUG.fullmatch(cid))):
             return False
         value = values.parse_value_cached(f["value"], "str")
@@ -166,16 +169,17 @@ def read_value(r: NodeReader, node: Node) -> values.Value | None:
 
 
 def read_measure(r: NodeReader, key: Node, node: Node) -> Measure | None:
-    label = r.text(key, "a measure name")
+    label = r.text(key, "a measure name", MAX_NAME)
     if isinstance(node, ScalarNode) and node.tag == STD + "null":
         f = {}  # a measure declared with nothing more
     else:
         f = r.fields(node, MEASURE.names, MEASURE.required, f"measure {label!r}")
     if f is None or label is None:
         return None
-    written = tuple(a for a, _ in r.texts(f["aliases"], "'aliases'")) if "aliases" in f else ()
+    written = tuple(a for a, _ in r.texts(f["aliases"], "'aliases'", MAX_NAME)) if "aliases" in f else ()
     aliases = tuple(normalise(a) for a in written)
-    comparable = tuple(normalise(a) for a, _ in r.texts(f["comparable"], "'comparable'")) if "comparable" in f else ()
+    comparable = tuple(normalise(a) for a, _ in r.texts(f["comparable"], "'comparable'", MAX_NAME)) \
+        if "comparable" in f else ()
     cumulative = False
     if "cumulative" in f:
         node_c = f["cumulative"]
@@ -200,7 +204,7 @@ def read_rule(r: NodeReader, node: Node, default_event: str | None, out: ClaimsF
     event = r.slug(f["event"], "'event'") if "event" in f else default_event or None
     if default_event is None and "event" not in f:
         r.error(node, "a rule has no 'event', and its file sets none")
-    terms = r.texts(f["sum"], "'sum'") if "sum" in f else []
+    terms = r.texts(f["sum"], "'sum'", MAX_NAME) if "sum" in f else []
     if "sum" in f and not terms:
         r.error(f["sum"], "'sum' needs at least one measure")
     given = sorted((k for k in RELATIONS if k in f), key=lambda k: (f[k].start_mark.line, f[k].start_mark.column))
@@ -208,7 +212,7 @@ def read_rule(r: NodeReader, node: Node, default_event: str | None, out: ClaimsF
         r.error(node, "a rule needs one comparison: 'equals', 'at_most' or 'at_least'")
     elif len(given) > 1:
         r.error(f[given[1]], f"a rule takes one comparison, not both {given[0]!r} and {given[1]!r}")
-    target = r.text(f[given[0]], repr(given[0])) if given else None
+    target = r.text(f[given[0]], repr(given[0]), MAX_NAME) if given else None
     if name is None or event is None or not terms or len(given) != 1 or target is None:
         return
     out.rules.append(Rule(name, event, tuple(t for t, _ in terms), given[0], target, r.loc(node),

@@ -122,16 +122,20 @@ class NodeReader:
                 self.error(node, f"{what} has no {name!r}")
         return found
 
-    def text(self, node: Node, what: str) -> str | None:
+    def text(self, node: Node, what: str, limit: int | None = None) -> str | None:
+        """A single value as text; `limit`: the most characters it may have (a name, not prose)."""
         if not self.expect(node, ScalarNode, what):
             return None
         text = node.value.strip()
         if not text:
             self.error(node, f"{what} is empty")
             return None
+        if limit is not None and len(text) > limit:
+            self.error(node, f"{what} is {len(text):,} characters long: name it in a few words (at most {limit:,})")
+            return None
         return text
 
-    def texts(self, node: Node, what: str) -> list[tuple[str, Node]]:
+    def texts(self, node: Node, what: str, limit: int | None = None) -> list[tuple[str, Node]]:
         """A list of single values; one value alone is taken as a list of one."""
         if isinstance(node, ScalarNode) and node.tag != STD + "null" and self.tag_ok(node, report=False):
             items = [node]
@@ -141,7 +145,7 @@ class NodeReader:
             return []
         out = []
         for item in items:
-            t = self.text(item, f"each of {what}")
+            t = self.text(item, f"each of {what}", limit)
             if t is not None:
                 out.append((t, item))
         return out

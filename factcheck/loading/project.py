@@ -15,7 +15,7 @@ from ..incremental.cache import Cache
 from ..incremental.packed import COLUMN, ID, LINE, SOURCE, SOURCE_COLUMN, SOURCE_LINE, ClaimsFile
 from ..incremental.workers import read_all
 from ..model import Event, InputError, Location, Measure, Problem, Project, Source
-from ..suggest import did_you_mean
+from ..suggest import Suggestions, did_you_mean
 from .claims import load_claims_file
 from ..confined import MAX_YAML_BYTES, Confinement, Refused
 from .settings import load_settings
@@ -107,11 +107,12 @@ def assemble(project: Project, files: list[ClaimsFile], sources_whole: bool = Tr
     """Join the files' claims, measures and rules, checking what spans files."""
     problems: list[Problem] = []
     sources = project.sources
+    suggest = Suggestions(sources)
     for cf in files:
         problems += cf.problems
         # Sets first, claim by claim only to say where: a large project is all but always fine.
         if sources_whole and (cf.index.sources - sources.keys() or cf.other_sources):
-            problems += _unknown_sources(cf, sources)
+            problems += _unknown_sources(cf, sources, suggest)
         project.rules += cf.rules
     ids: set[str] = set()
     for cf in files:
@@ -144,10 +145,10 @@ def _check_rule_events(project: Project) -> list[Problem]:
     ]
 
 
-def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source]) -> list[Problem]:
+def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source], suggest: Suggestions) -> list[Problem]:
     named = [(row[SOURCE], row[SOURCE_LINE], row[SOURCE_COLUMN]) for row in cf.rows] + cf.other_sources
     return [
-        Problem(Location(cf.path, line, col), f"unknown source {sid!r}{did_you_mean(sid, sources)}")
+        Problem(Location(cf.path, line, col), f"unknown source {sid!r}{suggest.did_you_mean(sid)}")
         for sid, line, col in named if sid not in sources
     ]
 
