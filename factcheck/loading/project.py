@@ -15,7 +15,7 @@ from ..incremental.cache import Cache
 from ..incremental.packed import COLUMN, ID, LINE, SOURCE, SOURCE_COLUMN, SOURCE_LINE, ClaimsFile
 from ..incremental.workers import read_all
 from ..model import Event, InputError, Location, Measure, Problem, Project, Source
-from ..suggest import Suggestions, did_you_mean
+from ..suggest import Suggestions
 from .claims import load_claims_file
 from ..confined import MAX_YAML_BYTES, Confinement, Refused
 from .settings import load_settings
@@ -138,10 +138,12 @@ def _describe_events(project: Project, described: list[Event]) -> list[Problem]:
 
 def _check_rule_events(project: Project) -> list[Problem]:
     named = project.event_counts()
+    unknown = [rule for rule in project.rules if rule.event not in named]
+    suggest = Suggestions(named) if unknown else None
     return [
         Problem(rule.event_location or rule.location,
-                f"rule {rule.name!r} is about event {rule.event!r}, which no claim names{did_you_mean(rule.event, named)}")
-        for rule in project.rules if rule.event not in named
+                f"rule {rule.name!r} is about event {rule.event!r}, which no claim names{suggest.did_you_mean(rule.event)}")
+        for rule in unknown
     ]
 
 
@@ -200,11 +202,12 @@ def _check_rule_measures(project: Project, refs: list[list[tuple[str, Location]]
         if any(n in known for n in names):
             known.update(dict.fromkeys(names, m.label))
     compact = {name.replace(" ", "") for name in known}
+    suggest = Suggestions(sorted(set(known.values())))
     problems = []
     for rule_refs in refs:
         for name, where in rule_refs:
             key = normalise(name)
             if key not in known and key.replace(" ", "") not in compact:
                 problems.append(Problem(where, f"unknown measure {name!r}: no claim states it"
-                                               f"{did_you_mean(name, sorted(set(known.values())))}"))
+                                               f"{suggest.did_you_mean(name)}"))
     return problems
