@@ -16,7 +16,7 @@ import shutil
 import statistics
 
 from generate import project
-from installed import FACTCHECK, options, timed
+from installed import FACTCHECK, options, timed, timed_with_cpu
 
 
 def main() -> None:
@@ -26,24 +26,27 @@ def main() -> None:
     if not os.path.exists(sheet):
         timed([*FACTCHECK, "report", root, "--no-cache", "--format", "csv", "--output", sheet])
     imports, checks = [], []
-    for run in range(args.runs):  # interleaved, so that both see the same machine
-        target = os.path.join(args.dir, f"import-{args.claims}-{run}")
+    targets = [os.path.join(args.dir, f"import-{args.claims}-{run}") for run in range(args.runs)]
+    for target in targets:  # interleaved, so that both see the same machine
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(os.path.join(root, "sources"), os.path.join(target, "sources"))
-        # Each starts on a quiet disk: not while the kernel still writes out the last run's files.
+        # Each starts on a quiet disk, not while the kernel still writes out the last run's files;
+        # the files are removed only once all have run (removing 12,500 files slows the next
+        # run's writing on this machine's disk, whose speed varies by three times as it is).
         os.sync()
-        imports.append(timed([*FACTCHECK, "import", sheet, target]))
+        imports.append(timed_with_cpu([*FACTCHECK, "import", sheet, target]))
         os.sync()
-        checks.append(timed([*FACTCHECK, "check", root, "--no-cache", "--quiet"]))
-    for run in range(args.runs):
-        shutil.rmtree(os.path.join(args.dir, f"import-{args.claims}-{run}"))
-    seconds = statistics.median(s for s, _ in imports)
-    cold = statistics.median(s for s, _ in checks)
+        checks.append(timed_with_cpu([*FACTCHECK, "check", root, "--no-cache", "--quiet"]))
+    for target in targets:
+        shutil.rmtree(target)
     print(f"{args.claims:,} claims ({os.path.getsize(sheet) / 2**20:,.0f} MiB of CSV), median of {args.runs}:")
-    print(f"  import        {seconds:7.2f} s  {max(m for _, m in imports):7.0f} MiB")
-    print(f"  cold check    {cold:7.2f} s  {max(m for _, m in checks):7.0f} MiB")
-    print(f"  import / check {seconds / cold:6.2f}")
-
+    print("                 wall      CPU (all processes)  peak")
+    for name, runs in (("import", imports), ("cold check", checks)):
+        wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[2] for r in runs)
+        print(f"  {name:12} {wall:6.2f} s  {cpu:6.2f} s             {max(r[1] for r in runs):5.0f} MiB")
+    ratio = statistics.median(r[0] for r in imports) / statistics.median(r[0] for r in checks)
+    print(f"  import / check: {ratio:.2f} (wall), every run: "
+          + ", ".join(f"{i[0]:.1f}/{c[0]:.1f} s" for i, c in zip(imports, checks)))
 
 if __name__ == "__main__":
     main()

@@ -33,6 +33,12 @@ def installed() -> str:
 def timed(cmd: list[str], cache: str | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MiB) of one process, run from NEUTRAL with its
     own cache folder (never the user's); exits if the process fails."""
+    elapsed, mib, _ = timed_with_cpu(cmd, cache)
+    return elapsed, mib
+
+
+def timed_with_cpu(cmd: list[str], cache: str | None = None) -> tuple[float, float, float]:
+    """timed(), and the CPU seconds the process and its workers spent (user and system)."""
     env = {**os.environ, "FACTCHECK_CACHE_DIR": cache} if cache else None
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=NEUTRAL, env=env)
@@ -40,7 +46,7 @@ def timed(cmd: list[str], cache: str | None = None) -> tuple[float, float]:
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         sys.exit(f"failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def options(doc: str, **more: int) -> argparse.Namespace:

@@ -20,18 +20,19 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import yaml
 
 from . import DISTRIBUTION
 from .confined import MAX_YAML_BYTES, Refused, read_bytes
-from .incremental.workers import PARALLEL_BYTES, in_workers, map_in_workers
+from .incremental.workers import in_workers, map_in_workers
 from .loading.claims import load_claims_file
 from .loading.fields import CLAIM, REVIEW
 from .model import Location, Problem, Project
 from .output import create_whole
 from .suggest import Suggestions, did_you_mean
-from .yamlwriter import ClaimsText, claims_file
+from .yamlwriter import claims_file
 
 # What `report --format csv` adds to a claim: not read back.
 RESULTS = {"verdict", "confirmed_by", "contradicted_by", "consistent_with", "undecided_with", "superseded_by",
@@ -39,6 +40,7 @@ RESULTS = {"verdict", "confirmed_by", "contradicted_by", "consistent_with", "und
 KIND = "kind"  # of the value, as the report writes it: "text" keeps a value text
 NOTE_WORDS = {"notes": "note", "comment": "note", "comments": "note"}  # what sheets call a claim's note
 REVIEW_COLUMNS = tuple(f"review_{name}" for name in REVIEW.names)  # a claim's own review, a column a field
+REVIEW_FIELDS = tuple(zip(REVIEW.names, REVIEW_COLUMNS))
 CLAIM_FIELDS = CLAIM.names  # in the order claims files hold them
 COLUMNS = (*(n for n in CLAIM_FIELDS if n != "review"), *REVIEW_COLUMNS)
 FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -72,15 +74,21 @@ def read_sheet(path: str) -> tuple[Sheet | None, list[Problem]]:
         return None, [Problem(Location(path, 1, 1), "the sheet is empty: its first row names the columns")]
     header, problems = _header(path, cells[0])
     sheet = Sheet(path, header)
-    named = [(column, name) for column, name in enumerate(header) if name]
+    named = [(column + 1, name) for column, name in enumerate(header) if name]
     width = len(header)
+    cells_of = itemgetter(*(column - 1 for column, _ in named)) if len(named) > 1 else None
     for number, row in enumerate(cells[1:], 2):
+        if not row:
+            continue
         found = {}
-        for column, name in named:
-            if column < len(row) and (cell := row[column].strip()):
+        # the named cells of a whole row at once (the usual case), else one by one (a short row)
+        row_cells = cells_of(row) if cells_of and len(row) >= width else [row[c - 1] if c <= len(row) else ""
+                                                                           for c, _ in named]
+        for (column, name), cell in zip(named, row_cells):
+            if cell and (cell := cell.strip()):
                 if cell[0] == "'":
                     cell = FORMULA_GUARD.sub("", cell)
-                found[name] = (cell, column + 1)
+                found[name] = (cell, column)
         if len(row) > width and any(c.strip() for c in row[width:]):  # never drop a cell without a word
             column, cell = next((i, c) for i, c in enumerate(row[width:], width + 1) if c.strip())
             problems.append(Problem(Location(path, number, column), f"a cell beyond the last named column "
@@ -209,7 +217,7 @@ def claim_of(cells: dict[str, tuple[str, int]], default_event: str | None) -> di
     claim: dict = {}
     for name in CLAIM_FIELDS:
         if name == "review":
-            review = {key: cells[column][0] for key, column in zip(REVIEW.names, REVIEW_COLUMNS) if column in cells}
+            review = {key: cells[column][0] for key, column in REVIEW_FIELDS if column in cells}
             if review:
                 claim[name] = review
         elif name in cells:
@@ -246,75 +254,74 @@ def _value(text: str, kind: str) -> str | bool | dict:
 
 
 def plan(sheet: Sheet, project: Project, default_event: str | None, claims_dir: str) -> tuple[dict[str, str], list[Problem]]:
-    """The claims files to write (path → YAML text), or every problem, placed in the sheet."""
-    by_event: dict[str, list[tuple[int, dict, dict]]] = {}
+    """The claims files to write (path → YAML text), one per event, or every problem, placed in
+    the sheet. Each file is written and read back by the loader on every core when there is
+    much to do, as a cold check reads."""
+    by_event: dict[str, list[tuple[int, dict]]] = {}
     problems = []
     for number, cells in sheet.rows:
-        claim = claim_of(cells, default_event)
-        if "event" not in claim:
+        event = cells["event"][0] if "event" in cells else default_event
+        if not event:
             problems.append(Problem(Location(sheet.path, number, 1), "the row names no event: add an 'event' column, "
                                                                       "or give --event"))
             continue
-        by_event.setdefault(claim.pop("event"), []).append((number, cells, claim))  # the file says it once
-    comment = f"Imported by factcheck from {os.path.basename(sheet.path)} on {dt.date.today().isoformat()}."
-    planned: dict[str, tuple[ClaimsText, list]] = {}
+        by_event.setdefault(event, []).append((number, cells))
+    files: dict[str, tuple[str, list]] = {}
     for event, rows in by_event.items():
-        planned[_new_file(claims_dir, event, planned)] = (claims_file([comment], event, [c for _, _, c in rows]), rows)
-    found = loader_problems([(path, written.text) for path, (written, _) in planned.items()])
-    for (written, rows), lines in zip(planned.values(), found, strict=True):
-        problems += [Problem(_place(sheet, written, line, rows), message) for line, message in lines]
-    problems += _sources_and_ids(sheet, project, [row for _, rows in planned.values() for row in rows])
-    return {path: written.text for path, (written, _) in planned.items()}, problems
-
-
-def loader_problems(files: list[tuple[str, str]]) -> list[list[tuple[int, str]]]:
-    """What the loader finds wrong in each file to be written (path, text), as (line, message):
-    on every core when there is much to read, as a cold check does."""
-    global _TO_LOAD
-    _TO_LOAD = files
-    try:
-        if sum(len(text) for _, text in files) >= PARALLEL_BYTES and in_workers(len(files)):
-            return map_in_workers(_problems_of, range(len(files)))  # forked: they see _TO_LOAD
-        return [_problems_of(i) for i in range(len(files))]
-    finally:
-        _TO_LOAD = []
-
-
-_TO_LOAD: list[tuple[str, str]] = []
-
-
-def _problems_of(i: int) -> list[tuple[int, str]]:
-    path, text = _TO_LOAD[i]
-    return [(p.location.line, p.message) for p in load_claims_file(path, text).problems]
-
-
-def _sources_and_ids(sheet: Sheet, project: Project, rows: list) -> list[Problem]:
-    """Unknown sources, and ids taken already (in the project, or by an earlier row), at their cells."""
-    problems = []
+        files[_new_file(claims_dir, event, files)] = (event, rows)
+    comment = f"Imported by factcheck from {os.path.basename(sheet.path)} on {dt.date.today().isoformat()}."
     taken = {i for f in project.files for i in f.index.ids}
-    suggest = Suggestions(project.sources)
-    for number, cells, claim in rows:
-        named = [("source", claim["source"])] if "source" in claim else []
-        named += [("via", sid) for sid in claim.get("via", [])]
-        for column_name, sid in named:
-            if sid not in project.sources:
-                problems.append(Problem(Location(sheet.path, number, cells[column_name][1]),
-                                        f"unknown source {sid!r}{suggest.did_you_mean(sid)}"))
-        cid = claim.get("id")  # ids left to factcheck are the new file's own
-        if cid in taken:
-            problems.append(Problem(Location(sheet.path, number, cells["id"][1]), f"claim id {cid!r} is taken already"))
-        elif cid:
+    texts = {}
+    for (path, (_, rows)), (text, found, ids) in zip(files.items(), _written(files, project, comment), strict=True):
+        texts[path] = text
+        problems += [Problem(Location(sheet.path, rows[i][0], _column(rows[i][1], name)), message)
+                     for i, name, message in found]
+        for i, cid in ids:
+            if cid in taken:
+                number, cells = rows[i]
+                problems.append(Problem(Location(sheet.path, number, cells["id"][1]), f"claim id {cid!r} is taken already"))
             taken.add(cid)
-    return problems
+    return texts, problems
 
 
-def _place(sheet: Sheet, written: ClaimsText, line: int, rows: list) -> Location:
-    """The sheet's cell a line of the written file came from: its row, and its field's column."""
-    i, name = written.at(line) or (0, "")
-    number, cells, _ = rows[i]
+def _written(files: dict[str, tuple[str, list]], project: Project, comment: str) -> list[tuple]:
+    """_file_of() each file, in worker processes when there is much to do (forked: they see _WORK)."""
+    global _WORK
+    _WORK = (list(files.items()), project.sources, Suggestions(project.sources), comment)
+    try:
+        if sum(len(rows) for _, rows in files.values()) >= PARALLEL_ROWS and in_workers(len(files)):
+            return map_in_workers(_file_of, range(len(files)))
+        return [_file_of(i) for i in range(len(files))]
+    finally:
+        _WORK = None
+
+
+_WORK: tuple | None = None
+PARALLEL_ROWS = 10_000  # fewer are done sooner here than by starting workers
+
+
+def _file_of(k: int) -> tuple[str, list[tuple[int, str, str]], list[tuple[int, str]]]:
+    """One event's claims file: its text, what is wrong in it as (row's index, field, message),
+    and the ids its rows give, as (row's index, id)."""
+    files, sources, suggest, comment = _WORK
+    path, (event, rows) = files[k]
+    claims = [claim_of(cells, None) for _, cells in rows]
+    for claim in claims:
+        claim.pop("event", None)  # the file says it once
+    written = claims_file([comment], event, claims)
+    found = [(*(written.at(p.location.line) or (0, "")), p.message) for p in load_claims_file(path, written.text).problems]
+    for i, claim in enumerate(claims):
+        for field_name, sid in [("source", claim.get("source")), *(("via", s) for s in claim.get("via", ()))]:
+            if sid is not None and sid not in sources:
+                found.append((i, field_name, f"unknown source {sid!r}{suggest.did_you_mean(sid)}"))
+    return written.text, found, [(i, claim["id"]) for i, claim in enumerate(claims) if "id" in claim]
+
+
+def _column(cells: dict[str, tuple[str, int]], name: str) -> int:
+    """The column of the cell a field came from (1 when it came from none, as --event)."""
     if name == "review":
         name = next((c for c in REVIEW_COLUMNS if c in cells), name)
-    return Location(sheet.path, number, cells[name][1] if name in cells else 1)
+    return cells[name][1] if name in cells else 1
 
 
 def _new_file(claims_dir: str, event: str, planned: dict) -> str:
