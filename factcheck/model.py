@@ -89,6 +89,7 @@ class Measure:
     tolerance: Tolerance = Tolerance()
     location: Location | None = None
     written_aliases: tuple[str, ...] = ()  # the aliases as declared, for messages
+    values: tuple[tuple[str, str], ...] = ()  # a text measure's answers: (normalised wording, the value as declared)
 
     def spelling(self, name: str) -> str:
         """How the declaration wrote one of its names (normalised): the label, or an alias."""
@@ -225,7 +226,7 @@ class Project:
 
 VERDICTS = ("confirmed", "contradicted", "unaddressed")
 SUMMARY = ("claims", *VERDICTS, "findings")  # the report's summary, in its order
-STATUSES = ("conflict", "agree", "consistent", "not-comparable", "only-a", "only-b")  # of a diff's rows
+STATUSES = ("conflict", "agree", "consistent", "undecided", "not-comparable", "only-a", "only-b")  # of a diff's rows
 
 
 def summary(verdicts: list[Verdict], findings: list[Finding]) -> dict[str, int]:
@@ -243,6 +244,7 @@ class Verdict:
     confirmed_by: list[str] = field(default_factory=list)
     contradicted_by: list[str] = field(default_factory=list)
     consistent_with: list[str] = field(default_factory=list)  # consistent, but saying less than the claim
+    undecided_with: list[str] = field(default_factory=list)  # other texts, neither the same nor contradicting
     superseded_by: str | None = None  # the same source's later word on it
     notes: list[str] = field(default_factory=list)
 

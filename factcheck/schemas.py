@@ -31,6 +31,7 @@ PRIMITIVES = {
     "grade": {"type": "string", "pattern": f"^[{GRADES}{GRADES.lower()}]$"},
     "boolean": {"type": "boolean"},
     "tolerance": {"type": ["string", "number"]},
+    "wordings": {"anyOf": [{"type": "null"}, {"type": "array", "items": TEXT}]},
     "number": {"type": ["number", "string"]},
     "range": {"type": ["string", "number"]},
     "value": {"anyOf": [

@@ -19,5 +19,7 @@ def visible(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Case, punctuation, typographic variants, invisible characters and spacing do not change what text says."""
-    return SPACE.sub(" ", PUNCT.sub(" ", visible(text).casefold())).strip()
+    """What a text value is compared as (docs/format.md, "Texts"): Unicode NFKC, case folded, and
+    every character that is not a letter or a digit removed, so `E-190`, `e 190` and `E190` are
+    one text, and so are `surface-to-air missile` and `surface to air missile`."""
+    return "".join(c for c in visible(text).casefold() if c.isalnum())

@@ -119,12 +119,12 @@ def test_csv_of_the_worked_example(cli):
 
 
 def test_github_annotations_cannot_be_injected(cli, hostile):
-    result = cli("check", hostile, "--format", "github")
+    result = cli("check", hostile, "--format", "github", "--fail-on", "unaddressed")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert all(line.startswith(("::error file=", "::notice title=factcheck::")) for line in lines)
     errors = [line for line in lines if line.startswith("::error")]
-    assert len(errors) == 10  # every hostile claim is contradicted; GitHub shows ten, the notice counts the rest
+    assert len(errors) == 10  # every hostile claim is undecided, so unaddressed; GitHub shows ten, the notice counts the rest
     assert f"{len(HOSTILE) * 2 - 10} more errors" in lines[-1]
 
 

@@ -204,7 +204,8 @@ def test_parts_checked_in_workers_give_the_report_checked_here(cli, tmp_path, mo
 
 # ---------------------------------------------------------------- the two ways a group is compared
 
-group_values = st.sampled_from(["7", "seven", "5-8", "at least 5", "up to 7", "about 7", "9", "more than 7", "Buk missile"])
+group_values = st.sampled_from(["7", "seven", "5-8", "at least 5", "up to 7", "about 7", "9", "more than 7", "Buk missile",
+                                "buk-missile", "Buk", "Tor missile", "a Buk"])
 
 
 @settings(max_examples=int(os.environ.get("FACTCHECK_FUZZ", "150")), deadline=None)
@@ -216,7 +217,8 @@ def test_classes_compare_a_group_as_pairs_do(claims):
     from factcheck.checking import verdicts as V
     from factcheck.checking.independence import Independence
     from factcheck.loading.values import parse_value
-    from factcheck.model import Claim, Source, Verdict
+    from factcheck.checking.compare import Texts
+    from factcheck.model import Claim, Measure, Source, Verdict
 
     sources = {s: Source(s, s.upper(), relays=("a",) if s == "b" else ()) for s in "abcd"}
 
@@ -227,12 +229,15 @@ def test_classes_compare_a_group_as_pairs_do(claims):
             out.append(Verdict(c, "m" + measure, superseded_by="x" if superseded else None))
         return out
 
+    # measure "m" declares its texts' values; "mr" does not: both ways of reading texts are compared
+    texts = Texts({"m": Measure("m", "m", values=(("bukmissile", "Buk missile"), ("buk", "Buk missile"),
+                                                  ("tormissile", "Tor missile")))})
     pairs, classes = group(), group()
-    V.compare_pairs(pairs, {}, Independence(sources))
-    V.compare_classes(classes, {}, Independence(sources))
+    V.compare_pairs(pairs, {}, Independence(sources), texts)
+    V.compare_classes(classes, {}, Independence(sources), texts)
     for p, c in zip(pairs, classes, strict=True):
-        assert (p.contradicted_by, p.confirmed_by, p.consistent_with, p.notes) == \
-               (c.contradicted_by, c.confirmed_by, c.consistent_with, c.notes)
+        assert (p.contradicted_by, p.confirmed_by, p.consistent_with, p.undecided_with, p.notes) == \
+               (c.contradicted_by, c.confirmed_by, c.consistent_with, c.undecided_with, c.notes)
 
 
 def test_a_large_group_lists_fifty_and_says_how_many_more(report):

@@ -161,5 +161,5 @@ def test_text_is_kept_as_text_when_asked(cli, tmp_path):
                                       "  - {id: y, source: b, measure: weapon, value: {text: 9M79 Tochka}}\n"})
     result = cli("check", "--format", "json", cwd=tmp_path)
     claims = {c["id"]: c for c in __import__("json").loads(result.stdout)["claims"]}
-    assert claims["x"]["normalized"] == {"kind": "text", "text": "9m79 tochka"}
+    assert claims["x"]["normalized"] == {"kind": "text", "text": "9m79tochka"}  # letters and digits only (§5)
     assert claims["x"]["verdict"] == "confirmed"

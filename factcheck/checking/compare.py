@@ -10,10 +10,10 @@ the two values.
 
 from __future__ import annotations
 
-from ..model import INF, Tolerance, Value
+from ..model import INF, Measure, Tolerance, Value
 
-TEXT_SIMILARITY = 90  # rapidfuzz ratio (0-100) from which two texts are taken to say the same
 DAY = 86400.0
+SAME, CONTRADICT, UNDECIDED = "same", "contradict", "undecided"  # how two texts relate
 
 
 def consistent(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
@@ -21,7 +21,7 @@ def consistent(a: Value, b: Value, tol: Tolerance = Tolerance()) -> bool:
     if a.kind == "boolean":
         return a.flag == b.flag
     if a.kind == "text":
-        return a.norm == b.norm or _similar(a.norm, b.norm)
+        return a.norm == b.norm  # never by spelling similarity: Texts.relation decides the rest
     if _same_range(a, b):
         return True
     lo, lo_open, hi, hi_open = _widened(b, _pad(a, b, tol))
@@ -66,7 +66,22 @@ def _widened(v: Value, pad: float) -> tuple[float, bool, float, bool]:
     return v.lo - pad, False, v.hi + pad, False
 
 
-def _similar(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz  # imported when first needed: most runs compare no text
+class Texts:
+    """How two texts relate (docs/format.md, "Texts"), each read against its own measure's
+    declared `values`: the same when their normalised forms are the same or they are wordings
+    of one declared value; contradicting only when both are declared values and different;
+    otherwise undecided, neither confirming nor contradicting. Never by spelling."""
 
-    return fuzz.ratio(a, b) >= TEXT_SIMILARITY
+    def __init__(self, measures: dict[str, Measure]):
+        self.values = {key: dict(m.values) for key, m in measures.items() if m.values}
+
+    def declared(self, measure: str, value: Value) -> str | None:
+        """The declared value a text is a wording of, under its measure; None if it is none."""
+        values = self.values.get(measure)
+        return values.get(value.norm) if values else None
+
+    def relation(self, a: Value, a_measure: str, b: Value, b_measure: str) -> str:
+        da, db = self.declared(a_measure, a), self.declared(b_measure, b)
+        if da is not None and db is not None:
+            return SAME if da == db else CONTRADICT
+        return SAME if a.norm == b.norm else UNDECIDED

@@ -12,9 +12,9 @@ import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
 
-from ..model import Finding, Tolerance, Verdict
+from ..model import Finding, Tolerance, Value, Verdict
 from ..show import describe
-from .compare import consistent
+from .compare import CONTRADICT, SAME, Texts, consistent
 
 DAY = 86400.0
 LISTED = 50  # claims a finding names in its message; its `claims` holds them all
@@ -38,7 +38,7 @@ def later(a: str | None, b: str | None) -> bool:
     return a_start >= b_end if b_end > b_start else a_start > b_start
 
 
-def supersede(group: list[Verdict], tolerance: dict[str, Tolerance]) -> list[Finding]:
+def supersede(group: list[Verdict], tolerance: dict[str, Tolerance], texts: Texts) -> list[Finding]:
     """Mark the superseded claims of a group (one event, comparable measures, one as_of) with
     the source's current word; a revision or an unordered disagreement is a finding."""
     if len({v.claim.source for v in group}) == len(group):
@@ -51,6 +51,7 @@ def supersede(group: list[Verdict], tolerance: dict[str, Tolerance]) -> list[Fin
         if len(own) < 2:
             continue
         tol = tolerance.get(measure, Tolerance())
+        same = _sameness(measure, tol, texts)
         dated = [v for v in own if v.claim.said_on]
         if dated:
             # The source's current word: said last. Whatever it is later than, it supersedes; and
@@ -63,10 +64,24 @@ def supersede(group: list[Verdict], tolerance: dict[str, Tolerance]) -> list[Fin
         for v in own:
             if v.superseded_by:
                 now = by_id[v.superseded_by]
-                if now.claim.value.kind == v.claim.value.kind and not consistent(now.claim.value, v.claim.value, tol):
+                if now.claim.value.kind == v.claim.value.kind and same(now.claim.value, v.claim.value) is not True:
                     findings.append(revision(source, v, now))
-        findings += self_contradictions(source, own, tol)
+        findings += self_contradictions(source, own, same)
     return findings
+
+
+def _sameness(measure: str, tol: Tolerance, texts: Texts):
+    """How two values of one source's claims on one measure relate: True (consistent: the same
+    text), False (they cannot both be true), or None (other texts, undecided: a revision when
+    one supersedes the other, no finding when nothing orders them)."""
+
+    def same(a: Value, b: Value) -> bool | None:
+        if a.kind == "text":
+            relation = texts.relation(a, measure, b, measure)
+            return True if relation == SAME else False if relation == CONTRADICT else None
+        return consistent(a, b, tol)
+
+    return same
 
 
 def revision(source: str, before: Verdict, now: Verdict) -> Finding:
@@ -84,16 +99,16 @@ def revision(source: str, before: Verdict, now: Verdict) -> Finding:
 EXACT = 300  # a source's claims on one thing compared pair by pair up to this many; beyond, as below
 
 
-def self_contradictions(source: str, own: list[Verdict], tol: Tolerance) -> list[Finding]:
+def self_contradictions(source: str, own: list[Verdict], same) -> list[Finding]:
     """One source's claims that cannot all be true, with nothing (`said_on`) to order them.
 
     Up to EXACT claims, every unordered pair is compared. Beyond (a file a hostile hand could
     write), only the source's current claims, which nothing orders, are: a range clashes with
     another exactly when it clashes with the highest or the lowest of them."""
     if len(own) <= EXACT:
-        clashing = _clashing_pairs(own, tol)
+        clashing = _clashing_pairs(own, same)
     else:
-        clashing = _clashing_current(own, tol)
+        clashing = _clashing_current(own, same)
     if not clashing:
         return []
     involved = [v for v in own if v.claim.id in clashing]
@@ -110,19 +125,19 @@ def self_contradictions(source: str, own: list[Verdict], tol: Tolerance) -> list
     )]
 
 
-def _clashing_pairs(own: list[Verdict], tol: Tolerance) -> set[str]:
+def _clashing_pairs(own: list[Verdict], same) -> set[str]:
     clashing: set[str] = set()
     for i, a in enumerate(own):
         for b in own[i + 1:]:
             x, y = a.claim, b.claim
             if later(x.said_on, y.said_on) or later(y.said_on, x.said_on) or x.value.kind != y.value.kind:
                 continue
-            if not consistent(x.value, y.value, tol):
+            if same(x.value, y.value) is False:
                 clashing.update((x.id, y.id))
     return clashing
 
 
-def _clashing_current(own: list[Verdict], tol: Tolerance) -> set[str]:
+def _clashing_current(own: list[Verdict], same) -> set[str]:
     current = [v for v in own if not v.superseded_by]
     clashing: set[str] = set()
     for kind in {v.claim.value.kind for v in current}:
@@ -134,6 +149,6 @@ def _clashing_current(own: list[Verdict], tol: Tolerance) -> set[str]:
         else:
             extremes = list({(v.claim.value.flag, v.claim.value.norm): v.claim.value for v in alike}.values())[:EXACT]
         for v in alike:
-            if any(not consistent(v.claim.value, e, tol) for e in extremes):
+            if any(same(v.claim.value, e) is False for e in extremes):
                 clashing.add(v.claim.id)
     return clashing

@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Report, Verdict
-from .compare import consistent, supports
+from .compare import Texts
 from .independence import Independence
-from .verdicts import pair_tolerance
+from .verdicts import AGAINST, OPEN, relate
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,7 @@ def diff(report: Report, a: str, b: str) -> Diff:
 
 def rows(report: Report, a: str, b: str) -> list[Row]:
     tolerance = {k: m.tolerance for k, m in report.project.measures.items()}
+    texts = Texts(report.project.measures)
     names = report.names
     groups: dict[tuple, tuple[list[Verdict], list[Verdict]]] = defaultdict(lambda: ([], []))
     for v in report.verdicts:
@@ -48,28 +49,27 @@ def rows(report: Report, a: str, b: str) -> list[Row]:
     for (event, _, as_of), (side_a, side_b) in sorted(groups.items()):
         labels = dict.fromkeys(names.label.get(v.measure, v.measure) for v in side_a + side_b)
         out.append(Row(event, " / ".join(labels), as_of or None, tuple(side_a), tuple(side_b),
-                       status(side_a, side_b, tolerance)))
+                       status(side_a, side_b, tolerance, texts)))
     return out
 
 
-def status(side_a: list[Verdict], side_b: list[Verdict], tolerance) -> str:
+def status(side_a: list[Verdict], side_b: list[Verdict], tolerance, texts: Texts) -> str:
     if not side_b:
         return "only-a"
     if not side_a:
         return "only-b"
-    pairs = [(x, y) for x in side_a for y in side_b if x.claim.value.kind == y.claim.value.kind]
+    # (relation, y supports x, x supports y) of every pair of values of one kind
+    pairs = {(x.claim.id, y.claim.id): relate(x.claim.value, x.measure, y.claim.value, y.measure, tolerance, texts)
+             for x in side_a for y in side_b if x.claim.value.kind == y.claim.value.kind}
     if not pairs:
         return "not-comparable"
-    if not all(consistent(x.claim.value, y.claim.value, pair_tolerance(x.measure, y.measure, tolerance)) for x, y in pairs):
+    if any(relation == AGAINST for relation, _, _ in pairs.values()):
         return "conflict"
-
-    def supported(v: Verdict, others: list[Verdict]) -> bool:
-        return any(o.claim.value.kind == v.claim.value.kind
-                   and supports(o.claim.value, v.claim.value, pair_tolerance(o.measure, v.measure, tolerance)) for o in others)
-
-    if all(supported(x, side_b) for x in side_a) and all(supported(y, side_a) for y in side_b):
+    a_backed = all(any(pairs.get((x.claim.id, y.claim.id), (None, False))[1] for y in side_b) for x in side_a)
+    b_backed = all(any(pairs.get((x.claim.id, y.claim.id), (None, False, False))[2] for x in side_a) for y in side_b)
+    if a_backed and b_backed:
         return "agree"
-    return "consistent"
+    return "undecided" if any(relation == OPEN for relation, _, _ in pairs.values()) else "consistent"
 
 
 def relation(report: Report, a: str, b: str) -> str | None:

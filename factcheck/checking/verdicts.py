@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Claim, Finding, Measure, Source, Tolerance, Value, Verdict
 from ..show import describe
-from .compare import consistent, supports
+from .compare import CONTRADICT, SAME, Texts, consistent, supports
 from .current import supersede
 from .independence import Independence
 from .measures import MeasureNames, normalise
@@ -27,11 +27,12 @@ def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, M
     for v in verdicts:
         groups[(v.claim.event, names.group_of(v.measure), v.claim.as_of)].append(v)
     independence = Independence(sources)
+    texts = Texts(measures)
     findings: list[Finding] = []
     for group in groups.values():
         if len(group) > 1:
-            findings += supersede(group, tolerance)
-            findings += compare_group(group, tolerance, independence)
+            findings += supersede(group, tolerance, texts)
+            findings += compare_group(group, tolerance, independence, texts)
     for v in verdicts:
         if v.contradicted_by:
             v.verdict = "contradicted"
@@ -76,15 +77,33 @@ class _Class:
 SMALL = 48  # a group this small is compared pair by pair (the usual case, and the cheaper)
 
 
-def compare_group(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence) -> list[Finding]:
+def compare_group(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence,
+                  texts: Texts) -> list[Finding]:
     if len(group) <= SMALL:
-        compare_pairs(group, tolerance, independence)
+        compare_pairs(group, tolerance, independence, texts)
     else:
-        compare_classes(group, tolerance, independence)
+        compare_classes(group, tolerance, independence, texts)
     return not_comparable(group)
 
 
-def compare_pairs(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence) -> None:
+AGREE, AGAINST, OPEN = "agree", "against", "open"  # two values: consistent, contradicting, or undecided texts
+
+
+def relate(a: Value, a_measure: str, b: Value, b_measure: str, tolerance: dict[str, Tolerance],
+           texts: Texts) -> tuple[str, bool, bool]:
+    """How two values of one kind relate: AGREE, AGAINST or OPEN, whether b supports a, and
+    whether a supports b."""
+    if a.kind == "text":
+        relation = texts.relation(a, a_measure, b, b_measure)
+        return (AGREE, True, True) if relation == SAME else (AGAINST if relation == CONTRADICT else OPEN, False, False)
+    tol = pair_tolerance(a_measure, b_measure, tolerance)
+    if not consistent(a, b, tol):
+        return AGAINST, False, False
+    return AGREE, supports(b, a, tol), supports(a, b, tol)
+
+
+def compare_pairs(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence,
+                  texts: Texts) -> None:
     """Every claim with every other; each relation listed in group order, as compare_classes lists it."""
     for i, v in enumerate(group):
         c = v.claim
@@ -92,20 +111,26 @@ def compare_pairs(group: list[Verdict], tolerance: dict[str, Tolerance], indepen
             d = o.claim
             if d.source == c.source or d.value.kind != c.value.kind:
                 continue
-            tol = pair_tolerance(v.measure, o.measure, tolerance)
-            if not consistent(c.value, d.value, tol):
+            relation, o_supports, v_supports = relate(c.value, v.measure, d.value, o.measure, tolerance, texts)
+            if relation == AGAINST:
                 if not o.superseded_by:
                     v.contradicted_by.append(d.id)
                 if not v.superseded_by:
                     o.contradicted_by.append(c.id)
-                continue
-            if not o.superseded_by:
-                _weigh(v, o, supports(d.value, c.value, tol), independence)
-            if not v.superseded_by:
-                _weigh(o, v, supports(c.value, d.value, tol), independence)
+            elif relation == OPEN:
+                if not o.superseded_by:
+                    _undecided(v, o)
+                if not v.superseded_by:
+                    _undecided(o, v)
+            else:
+                if not o.superseded_by:
+                    _weigh(v, o, o_supports, independence)
+                if not v.superseded_by:
+                    _weigh(o, v, v_supports, independence)
 
 
-def compare_classes(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence) -> None:
+def compare_classes(group: list[Verdict], tolerance: dict[str, Tolerance], independence: Independence,
+                    texts: Texts) -> None:
     """The same as compare_pairs, by classes of claims stating one value, with at most LISTED
     claims listed under each relation: a group of thousands costs what its distinct values cost."""
     classes: dict[tuple, _Class] = {}
@@ -123,34 +148,36 @@ def compare_classes(group: list[Verdict], tolerance: dict[str, Tolerance], indep
         relations = []
         for b in classes.values():
             if b.value.kind == a.value.kind and b.judging:
-                tol = pair_tolerance(a.measure, b.measure, tolerance)
-                agree = consistent(a.value, b.value, tol)
-                relations.append((b, agree, agree and supports(b.value, a.value, tol)))
+                relation, b_supports, _ = relate(a.value, a.measure, b.value, b.measure, tolerance, texts)
+                relations.append((b, relation, b_supports))
         for _, v in a.members:
             _judge(v, relations, independence)
 
 
-def _judge(v: Verdict, relations: list[tuple[_Class, bool, bool]], independence: Independence) -> None:
+def _judge(v: Verdict, relations: list[tuple[_Class, str, bool]], independence: Independence) -> None:
     """v against the current claims of other sources, class by class; each list in group order."""
-    against: list[tuple[int, Verdict]] = []
-    backing: list[tuple[int, Verdict]] = []
-    fitting: list[tuple[int, Verdict]] = []
-    more = {"against": 0, "backing": 0, "fitting": 0}
-    for cls, agree, support in relations:
+    found: dict[str, list[tuple[int, Verdict]]] = {"against": [], "backing": [], "fitting": [], "open": []}
+    more = dict.fromkeys(found, 0)
+    for cls, relation, support in relations:
         others = _others(cls, v.claim.source)
         total = cls.judging - len(cls.judges.get(v.claim.source, ()))
-        into, name = (against, "against") if not agree else (backing, "backing") if support else (fitting, "fitting")
-        into += others
+        name = {AGAINST: "against", OPEN: "open"}.get(relation) or ("backing" if support else "fitting")
+        found[name] += others
         more[name] += total - len(others)
-    for name, found in (("against", against), ("backing", backing), ("fitting", fitting)):
-        found.sort(key=lambda x: x[0])
-        more[name] += max(0, len(found) - LISTED)
-        del found[LISTED:]
-    v.contradicted_by += [o.claim.id for _, o in against]
-    weighed = sorted([(i, o, True) for i, o in backing] + [(i, o, False) for i, o in fitting], key=lambda x: x[0])
-    for _, o, support in weighed:
-        _weigh(v, o, support, independence)
-    for name, what in (("against", "contradict it"), ("backing", "support it"), ("fitting", "are consistent with it")):
+    for name, listed in found.items():
+        listed.sort(key=lambda x: x[0])
+        more[name] += max(0, len(listed) - LISTED)
+        del listed[LISTED:]
+    v.contradicted_by += [o.claim.id for _, o in found["against"]]
+    said = sorted([(i, o, True) for i, o in found["backing"]] + [(i, o, False) for i, o in found["fitting"]]
+                  + [(i, o, None) for i, o in found["open"]], key=lambda x: x[0])
+    for _, o, support in said:  # in group order, as compare_pairs says them
+        if support is None:
+            _undecided(v, o)
+        else:
+            _weigh(v, o, support, independence)
+    for name, what in (("against", "contradict it"), ("backing", "support it"), ("fitting", "are consistent with it"),
+                       ("open", "give other texts, undecided")):
         if more[name]:
             v.notes.append(f"and {more[name]:,} more claims of other sources {what}, not listed")
 
@@ -168,6 +195,14 @@ def _weigh(v: Verdict, by: Verdict, support: bool, independence: Independence) -
         v.consistent_with.append(other.id)
         v.notes.append(f"consistent with {other.id} ({other.source}: {other.value.text.strip()!r}), "
                        f"which does not establish {v.claim.value.text.strip()!r}")
+
+
+def _undecided(v: Verdict, by: Verdict) -> None:
+    """Another source's current text that neither says the same as v's nor contradicts it."""
+    other = by.claim
+    v.undecided_with.append(other.id)
+    v.notes.append(f"undecided against {other.id} ({other.source}: {other.value.text.strip()!r}): other words; "
+                   "declare the measure's values, with their wordings, to decide whether they say the same")
 
 
 def _others(cls: _Class, source: str) -> list[tuple[int, Verdict]]:

@@ -31,6 +31,7 @@ def claim(v: Verdict, report: Report, described: dict | None = None) -> dict:
         "confirmed_by": list(v.confirmed_by),
         "contradicted_by": list(v.contradicted_by),
         "consistent_with": list(v.consistent_with),
+        "undecided_with": list(v.undecided_with),
         "superseded_by": v.superseded_by,
         "notes": list(v.notes),
         "location": location(c.location),

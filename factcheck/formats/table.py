@@ -24,7 +24,7 @@ from . import Fragment, Partwise, records
 
 COLOUR = {"confirmed": "green", "contradicted": "bold red", "unaddressed": "yellow",
           "agree": "green", "consistent": "yellow", "conflict": "bold red", "only-a": "cyan", "only-b": "magenta",
-          "not-comparable": "yellow"}
+          "undecided": "yellow", "not-comparable": "yellow"}
 
 
 def u(text: str) -> str:

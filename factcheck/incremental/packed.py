@@ -116,7 +116,7 @@ class ClaimsFile:
         return (
             self.path, marshal.dumps(self.rows), (ids, claims, list(sources), dict(events), measures), self.values,
             [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tolerance(m.tolerance), *_at(m.location),
-              m.written_aliases) for m in self.measures],
+              m.written_aliases, m.values) for m in self.measures],
             [(e.id, e.title, e.date, e.place, e.review_url, e.review_published, e.review_author, *_at(e.location))
              for e in self.events],
             [(r.name, r.event, r.terms, r.relation, r.target, *_at(r.location), *_at(r.event_location)) for r in self.rules],
@@ -132,8 +132,8 @@ class ClaimsFile:
         at = lambda line, col: Location(path, line, col) if line else None  # noqa: E731
         return cls(
             path, vals,
-            [Measure(n, label, tuple(a), tuple(c), cum, Tolerance(*tol), at(line, col), tuple(w))
-             for n, label, a, c, cum, tol, line, col, w in measures],
+            [Measure(n, label, tuple(a), tuple(c), cum, Tolerance(*tol), at(line, col), tuple(w), tuple(map(tuple, vs)))
+             for n, label, a, c, cum, tol, line, col, w, vs in measures],
             [Event(*fields, at(line, col)) for *fields, line, col in described],
             [Rule(n, ev, tuple(terms), rel, target, at(line, col), at(eline, ecol))
              for n, ev, terms, rel, target, line, col, eline, ecol in rules],

@@ -13,6 +13,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..checking.measures import normalise
+from ..text import normalise_text
 from ..incremental.packed import ClaimsFile
 from ..model import Event, Measure, Rule, Tolerance
 from . import values
@@ -193,7 +194,30 @@ def read_measure(r: NodeReader, key: Node, node: Node) -> Measure | None:
             tolerance = values.parse_tolerance(text)
         except ValueError as e:
             r.error(f["tolerance"], str(e))
-    return Measure(normalise(label), label, aliases, comparable, cumulative, tolerance, r.loc(key), written)
+    declared = read_values(r, f["values"]) if "values" in f else ()
+    return Measure(normalise(label), label, aliases, comparable, cumulative, tolerance, r.loc(key), written, declared)
+
+
+def read_values(r: NodeReader, node: Node) -> tuple[tuple[str, str], ...]:
+    """A text measure's declared answers (`values: {answer: [other wordings]}`), as (normalised
+    wording, answer) pairs: each answer is a wording of itself. A wording may belong to one answer only."""
+    if not r.expect(node, MappingNode, "'values'"):
+        return ()
+    owner: dict[str, str] = {}
+    for key, wordings in node.value:
+        answer = r.text(key, "a declared value", MAX_NAME)
+        if answer is None:
+            continue
+        listed = [] if isinstance(wordings, ScalarNode) and wordings.tag == STD + "null" else \
+            r.texts(wordings, f"the wordings of {answer!r}", MAX_NAME)
+        for text, where in [(answer, key), *listed]:
+            norm = normalise_text(text)
+            if not norm:
+                r.error(where, f"{text!r} has no letter or digit: it cannot be told from any other text")
+            elif owner.setdefault(norm, answer) != answer:
+                r.error(where, f"{text!r} is a wording of both {owner[norm]!r} and {answer!r}: a wording belongs "
+                               "to one value only")
+    return tuple(owner.items())
 
 
 def read_rule(r: NodeReader, node: Node, default_event: str | None, out: ClaimsFile) -> None:

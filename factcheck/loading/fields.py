@@ -92,6 +92,8 @@ MEASURE = Shape("a measure", (
     Field("cumulative", "boolean", "A running tally, which can only grow with as_of."),
     Field("tolerance", "tolerance", "How far apart values may be and agree: a number (2), a percentage ('10%') "
                                     "or a duration ('15 minutes')."),
+    Field("values", "map of wordings", "The answers a text measure can take, each with its other wordings: two "
+                                       "claims with different declared values contradict each other."),
 ), "How a measure's values are compared.")
 
 RULE = Shape("a rule", (
