@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 
 from ..checking.measures import measure_names
-from ..incremental.packed import COLUMN, EVENT, LINE, MEASURE
+from ..incremental.packed import COLUMN, EVENT, ID, LINE, MEASURE, ROW, SOURCE, VALUE_FIELDS
 from ..model import Location, Problem, Project
+from ..suggest import Suggestions
 from ..typos import holes, same_elsewhere, typo_pairs
 
 DIGITS = re.compile(r"\d")
 
 
 def warnings(project: Project) -> list[Problem]:
-    found = event_warnings(project) + measure_warnings(project)
+    found = event_warnings(project) + measure_warnings(project) + text_warnings(project)
     return sorted(found, key=lambda p: (p.location.file, p.location.line, p.location.column))
 
 
@@ -70,6 +71,69 @@ def measure_warnings(project: Project) -> list[Problem]:
                                   "which other sources state: if they are the same, declare one an alias of the other",
                            "warning"))
     return out
+
+
+VALUE, AS_OF = ROW.index("value"), ROW.index("as_of")
+KIND, TEXT, NORM = (VALUE_FIELDS.index(name) for name in ("kind", "text", "norm"))
+NEAR = 2  # "a letter or two": the edit distance at most between two texts worth a warning
+PAIRWISE = 300  # distinct texts in a group compared pair by pair; beyond, through the typo index (one edit)
+
+
+def text_warnings(project: Project) -> list[Problem]:
+    """Texts of a measure with declared values that are none of them (with the value probably
+    meant); and two undecided texts a letter or two apart that name the same numbers ("did you
+    mean the same?"): a typo, or two ways of writing one thing, that only a declaration settles.
+    Only files holding texts are looked into: a re-check of numbers unpacks nothing."""
+    names = measure_names(project)
+    declared = {key: dict(m.values) for key, m in project.measures.items() if m.values}
+    suggest = {key: Suggestions([project.measures[key].spelling(key)] + sorted(set(values.values())))
+               for key, values in declared.items()}
+    groups: dict[tuple, dict[str, tuple]] = {}
+    out = []
+    for f in project.files:
+        texts = {i for i, v in enumerate(f.values) if v[KIND] == "text"}
+        for row in f.rows if texts else ():
+            if row[VALUE] not in texts:
+                continue
+            value, measure = f.values[row[VALUE]], names(row[MEASURE])
+            where = Location(f.path, row[LINE], row[COLUMN])
+            if measure in declared and value[NORM] not in declared[measure]:
+                meant = suggest[measure].did_you_mean(value[TEXT].strip())
+                out.append(Problem(where, f"{value[TEXT].strip()!r} is none of the values declared for measure "
+                                          f"{names.label.get(measure, measure)!r}{meant}: it is compared as undeclared "
+                                          "text", "warning"))
+            said = groups.setdefault((row[EVENT], names.group_of(measure), row[AS_OF]), {})
+            said.setdefault(value[NORM], (where, value[TEXT].strip(), row[ID], row[SOURCE], measure))
+    for said in groups.values():
+        if len(said) > 1:
+            out += _near_texts(said, declared)
+    return out
+
+
+def _near_texts(said: dict[str, tuple], declared: dict[str, dict[str, str]]) -> list[Problem]:
+    from rapidfuzz.distance import Levenshtein
+
+    norms = sorted(said)
+    if len(norms) <= PAIRWISE:
+        pairs = [(a, b) for i, a in enumerate(norms) for b in norms[i + 1:]
+                 if Levenshtein.distance(a, b, score_cutoff=NEAR) <= NEAR]
+    else:
+        pairs = sorted(typo_pairs(norms))
+    out = []
+    for a, b in pairs:
+        (a_at, a_text, a_id, a_source, a_measure), (b_at, b_text, b_id, b_source, b_measure) = said[a], said[b]
+        decided = a in declared.get(a_measure, {}) and b in declared.get(b_measure, {})
+        if decided or a_source == b_source or DIGITS_RUN.findall(a) != DIGITS_RUN.findall(b):
+            continue  # declared, one source's own wording, or other numbers: other things (Embraer 190, 195)
+        (at, text, cid), (other, other_id, other_source) = ((b_at, b_text, b_id), (a_text, a_id, a_source)) \
+            if (b_at.file, b_at.line) > (a_at.file, a_at.line) else ((a_at, a_text, a_id), (b_text, b_id, b_source))
+        out.append(Problem(at, f"{text!r} ({cid}) and {other!r} ({other_id}, {other_source}) are a letter or two apart "
+                               "and undecided: did you mean the same? declare one as a wording of the other in the "
+                               "measure's values", "warning"))
+    return out
+
+
+DIGITS_RUN = re.compile(r"\d+")
 
 
 def _lookalikes(measures: list[str]):
