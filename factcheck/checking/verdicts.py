@@ -24,8 +24,10 @@ def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, M
     tolerance = {key: m.tolerance for key, m in measures.items()}
     verdicts = [Verdict(c, names(c.measure)) for c in claims]
     groups: dict[tuple, list[Verdict]] = defaultdict(list)
+    things: dict[tuple, list[Verdict]] = defaultdict(list)  # the same, whatever the as_of
     for v in verdicts:
         groups[(v.claim.event, names.group_of(v.measure), v.claim.as_of)].append(v)
+        things[(v.claim.event, names.group_of(v.measure))].append(v)
     independence = Independence(sources)
     texts = Texts(measures)
     findings: list[Finding] = []
@@ -38,12 +40,64 @@ def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, M
             v.verdict = "contradicted"
         elif v.confirmed_by:
             v.verdict = "confirmed"
+        else:
+            v.notes = shortened(v.notes)
+            if (why := unaddressed_because(v, things[(v.claim.event, names.group_of(v.measure))])) is not None:
+                v.notes.append(why)
         if v.superseded_by:
             v.notes.insert(0, f"superseded by {v.superseded_by}, said later by {v.claim.source}")
         if (m := names.merged.get(normalise(v.claim.measure))) is not None:
             v.notes.append(f"measure {m.name!r} compared as {m.into!r} (spelling similarity {m.score:g})")
     findings += shrinking_tallies([v for v in verdicts if not v.superseded_by], measures)
     return verdicts, findings
+
+
+NAMED = 5  # claims a note names; then it says how many more
+# The notes that compare a claim with another, by how they begin: each says why it is unaddressed.
+COMPARING = {"supported by": "supported by claims that are not independent of it",
+             "consistent with": "merely consistent with it", "undecided against": "undecided against it"}
+
+
+def shortened(notes: list[str]) -> list[str]:
+    """Notes of one kind beyond the first NAMED, counted in one note: a long tally stays readable."""
+    out, seen = [], Counter()
+    for note in notes:
+        kind = next((k for k in COMPARING if note.startswith(k)), None)
+        seen[kind] += 1
+        if kind is None or seen[kind] <= NAMED:
+            out.append(note)
+    out += [f"and {seen[k] - NAMED:,} more claims {COMPARING[k]}" for k in COMPARING if seen[k] > NAMED]
+    return out
+
+
+def unaddressed_because(v: Verdict, same_thing: list[Verdict]) -> str | None:
+    """Why an unaddressed claim is neither confirmed nor contradicted, where no note comparing
+    it with another claim says so already (docs/format.md, "Verdicts")."""
+    if any(note.startswith(tuple(COMPARING)) for note in v.notes):
+        return None
+    c = v.claim
+    others = [o for o in same_thing if o.claim.source != c.source]
+    if not others:
+        return f"no other source states {c.measure!r} for {c.event}"
+    same_date = [o for o in others if o.claim.as_of == c.as_of]
+    if not same_date:
+        return (f"other sources state it only as of other dates ({c.as_of or 'no as_of'} here): "
+                + named(f"{o.claim.id} ({o.claim.as_of or 'no as_of'})" for o in others))
+    alike = [o for o in same_date if o.claim.value.kind == c.value.kind]
+    if not alike:
+        return (f"other sources give it as another kind of value than {c.value.kind}, which cannot be compared: "
+                + named(f"{o.claim.id} ({o.claim.value.kind})" for o in same_date))
+    if all(o.superseded_by for o in alike):
+        return "other sources' claims on it are superseded by their later word: " + named(
+            f"{o.claim.id} (superseded by {o.superseded_by})" for o in alike)
+    return "no current claim of an independent source supports it"
+
+
+def named(items) -> str:
+    """At most NAMED of the items, then how many more."""
+    items = list(items)
+    more = f" and {len(items) - NAMED:,} more" if len(items) > NAMED else ""
+    return ", ".join(items[:NAMED]) + more
 
 
 NO_TOLERANCE = Tolerance()
