@@ -297,6 +297,29 @@ def diff(
     raise typer.Exit(1 if any(r.status == "conflict" for r in whole.rows) else 0)
 
 
+@app.command()
+def why(
+    claim: Annotated[str, typer.Argument(metavar="CLAIM", help="The id of the claim")],
+    root: Root = None, claims: Claims = None, sources: Sources = None, format: FormatOpt = None,
+    output: Output = None, exact_measures: Exact = False, no_cache: NoCache = False, quiet: Quiet = False,
+    no_color: NoColor = False,
+) -> None:
+    """The whole reasoning behind one claim's verdict: its value as read, every other claim on
+    the same thing and how it bears on it, the verdict and the rule that gave it."""
+    from .checking.why import why as explain
+
+    project, cache = load(root, claims, sources, no_cache, quiet, output)
+    report = checked(project, exact_measures, None)
+    ids = [v.claim.id for v in report.verdicts]
+    if claim not in set(ids):
+        raise fail(f"no claim has the id {claim!r}{did_you_mean(claim, ids)}")
+    name = format_name(format, output)
+    if name == "github" and not format:  # an explanation is for people: under GitHub Actions too
+        name = "table"
+    emit(render(name, "why", explain(report, claim), style=style(name, output, no_color)), output, name)
+    cache.finish()
+
+
 @app.command("sources")
 def list_sources(
     root: Root = None, claims: Claims = None, sources: Sources = None, format: FormatOpt = None,

@@ -113,6 +113,12 @@ def test_diff(installed, example):
     assert result.returncode == 1 and {r["status"] for r in json.loads(result.stdout)["rows"]} >= {"conflict"}
 
 
+def test_why(installed, example):
+    result = installed("why", "rbss-strikes", example)
+    assert result.returncode == 0 and "contradicted: " in result.stdout
+    assert json.loads(installed("why", "mod-time", example, "--format", "json").stdout)["verdict"] == "unaddressed"
+
+
 def test_sources(installed, example):
     result = installed("sources", example)
     assert result.returncode == 0 and "rbss" in result.stdout

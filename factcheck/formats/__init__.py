@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..model import Merge, Report
 
-if TYPE_CHECKING:  # Diff is only named in annotations: a check does not import diff
+if TYPE_CHECKING:  # Diff and Why are only named in annotations: a check imports neither
     from ..checking.diff import Diff
+    from ..checking.why import Why
 
 # --format NAME → "module:Class". The command line offers exactly these names.
 FORMATS = {
@@ -65,6 +66,9 @@ class Format(ABC):
 
     def sources(self, report: Report, style: Style) -> str:
         raise Unsupported(f"--format {self.name} does not apply to 'sources'")
+
+    def why(self, w: Why, style: Style) -> str:
+        raise Unsupported(f"--format {self.name} does not apply to 'why': use table or json")
 
 
 # A piece of a report in UTF-8; a view of a cache entry where a cached part is written as the

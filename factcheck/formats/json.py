@@ -65,3 +65,6 @@ class JsonFormat(Partwise):
 
     def sources(self, r, style) -> str:
         return _lines({"sources": records.sources(r)})
+
+    def why(self, w, style) -> str:
+        return _lines(records.why(w))

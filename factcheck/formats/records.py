@@ -81,6 +81,19 @@ def _instant(seconds: float) -> str:
     return text.replace("+00:00", "Z")
 
 
+def why(w) -> dict:
+    """`factcheck why`, as plain records: the claim, what its value was read as, every other
+    claim on the same thing with its relation, and the rule behind the verdict."""
+    v = w.verdict
+    return {
+        "claim": v.claim.id, "verdict": v.verdict, "rule": w.rule, "read_as": w.read_as,
+        "normalized": normalized(v.claim.value), "notes": list(v.notes),
+        "others": [{"id": o.verdict.claim.id, "source": o.verdict.claim.source, "measure": o.verdict.claim.measure,
+                    "value": o.verdict.claim.value.text, "as_of": o.verdict.claim.as_of,
+                    "said_on": o.verdict.claim.said_on, "relation": o.relation, "why": o.why} for o in w.others],
+    }
+
+
 def finding(f: Finding) -> dict:
     return {"kind": f.kind, "message": f.message, "claims": list(f.claims), "location": location(f.location)}
 

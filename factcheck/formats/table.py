@@ -152,6 +152,21 @@ def _why_lines(v: Verdict, by_id: dict[str, Verdict]) -> list[str]:
     return lines + v.notes
 
 
+RELATION_COLOUR = {"supports": "green", "contradicts": "bold red", "consistent": "yellow", "undecided": "yellow",
+                   "not independent": "yellow"}
+
+
+def _indented(text: str, width: int, indent: str, paint=None) -> list[str]:
+    """User text, inert, wrapped at the width under an indent, its later lines two further in
+    (painted, when given (paint, style))."""
+    lines = textwrap.wrap(u(text), width=max(20, width), initial_indent=indent, subsequent_indent=indent + "  ",
+                          break_long_words=True, break_on_hyphens=False) or [indent]
+    if paint and paint[1]:
+        painter, style = paint
+        lines = [line[:len(line) - len(line.lstrip())] + painter(line.lstrip(), style) for line in lines]
+    return lines
+
+
 def _painter(color: bool):
     """Text → text with the terminal's codes for a rich style, or the text alone without colour."""
     if not color:
@@ -243,6 +258,30 @@ class TableFormat(Partwise):
         if d.relation:
             console.print(Text(u(f"note: {d.relation}"), style="dim"))
         return _text(console)
+
+    def why(self, w, style) -> str:
+        """The reasoning as a colleague would set it out: the claim and how it was read, every
+        other claim on the same thing with how it bears on this one, then the verdict and why."""
+        v, c, width = w.verdict, w.verdict.claim, style.width or 100
+        paint = _painter(style.color)
+        out = _indented(f"{c.id} ({c.source}, {c.event}): {c.measure} = {c.value.text.strip()}", width, "")
+        dates = (f"; as of {c.as_of}" if c.as_of else "") + (f"; said on {c.said_on}" if c.said_on else "")
+        out += _indented(f"read as {w.read_as}{dates}", width, "  ")
+        out.append("")
+        if w.others:
+            out += _indented(f"Other claims on {c.measure} in {c.event}, and how each bears on it:", width, "")
+            for o in w.others:
+                d = o.verdict.claim
+                when = (f", as of {d.as_of}" if d.as_of else "") + (f", said on {d.said_on[:16]}" if d.said_on else "")
+                out += _indented(f"{d.id} ({d.source}{when}): {d.measure} = {d.value.text.strip()}", width, "  ")
+                out += _indented(f"{o.relation}: {o.why}", width, "      ", paint=(paint, RELATION_COLOUR.get(o.relation, "")))
+            out.append("")
+        else:
+            out += _indented(f"No other claim states {c.measure} for {c.event}.", width, "") + [""]
+        out += _indented(w.rule, width, "", paint=(paint, COLOUR[v.verdict]))
+        for note in v.notes:
+            out += _indented(note, width, "  ")
+        return "\n".join(out) + "\n"
 
     def sources(self, r: Report, style) -> str:
         console = _console(style)
