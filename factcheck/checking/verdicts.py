@@ -255,8 +255,8 @@ def _undecided(v: Verdict, by: Verdict) -> None:
     """Another source's current text that neither says the same as v's nor contradicts it."""
     other = by.claim
     v.undecided_with.append(other.id)
-    v.notes.append(f"undecided against {other.id} ({other.source}: {other.value.text.strip()!r}): other words; "
-                   "declare the measure's values, with their wordings, to decide whether they say the same")
+    v.notes.append(f"undecided against {other.id} ({other.source}: {other.value.text.strip()!r}): "
+                   "declare the measure's values to decide them")
 
 
 def _others(cls: _Class, source: str) -> list[tuple[int, Verdict]]:
