@@ -124,3 +124,18 @@ def test_diff_says_undecided_where_only_texts_differ(cli, project):
     root = project(AZAL)
     rows = json.loads(cli("diff", "a", "c", root, "--format", "json").stdout)["rows"]
     assert {r["measure"]: r["status"] for r in rows} == {"aircraft": "undecided", "cause of the crash": "undecided"}
+
+
+def test_diff_notes_claims_that_came_through_the_other_source(cli, project):
+    root = project("""
+        event: e
+        claims:
+          - {id: a-deaths, source: a, measure: deaths, value: 3, via: [b]}
+          - {id: b-deaths, source: b, measure: deaths, value: 3}
+        """)
+    data = json.loads(cli("diff", "a", "b", root, "--format", "json").stdout)
+    assert data["relation"] == "a-deaths and b-deaths are not independent: a-deaths came through b: their agreement " \
+                               "is not independent confirmation"
+    assert data["rows"][0]["status"] == "agree" and data["rows"][0]["notes"] == [
+        "a-deaths and b-deaths are not independent: a-deaths came through b"]
+    assert "a-deaths came through b" in cli("diff", "a", "b", root, "--no-color").stdout

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..model import Report, Verdict
 from .compare import Texts
 from .independence import Independence
-from .verdicts import AGAINST, OPEN, relate
+from .verdicts import AGAINST, NAMED, OPEN, relate
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,7 @@ class Row:
     a: tuple[Verdict, ...]
     b: tuple[Verdict, ...]
     status: str
+    notes: tuple[str, ...] = ()  # pairs of claims that are not independent of each other, and why
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +34,14 @@ class Diff:
 def diff(report: Report, a: str, b: str) -> Diff:
     """The two sources' current claims, row by row (superseded claims left out)."""
     titles = {slug: e.title for slug, e in report.project.events.items() if e.title}
-    return Diff(a, b, rows(report, a, b), relation(report, a, b), titles)
+    found = rows(report, a, b)
+    return Diff(a, b, found, relation(report, a, b) or through(found), titles)
 
 
 def rows(report: Report, a: str, b: str) -> list[Row]:
     tolerance = {k: m.tolerance for k, m in report.project.measures.items()}
     texts = Texts(report.project.measures)
+    independence = Independence(report.project.sources)
     names = report.names
     groups: dict[tuple, tuple[list[Verdict], list[Verdict]]] = defaultdict(lambda: ([], []))
     for v in report.verdicts:
@@ -48,8 +51,10 @@ def rows(report: Report, a: str, b: str) -> list[Row]:
     out = []
     for (event, _, as_of), (side_a, side_b) in sorted(groups.items()):
         labels = dict.fromkeys(names.label.get(v.measure, v.measure) for v in side_a + side_b)
+        notes = tuple(f"{x.claim.id} and {y.claim.id} are not independent: {why}" for x in side_a for y in side_b
+                      if (why := independence.between(x.claim, y.claim)) is not None)
         out.append(Row(event, " / ".join(labels), as_of or None, tuple(side_a), tuple(side_b),
-                       status(side_a, side_b, tolerance, texts)))
+                       status(side_a, side_b, tolerance, texts), notes))
     return out
 
 
@@ -70,6 +75,15 @@ def status(side_a: list[Verdict], side_b: list[Verdict], tolerance, texts: Texts
     if a_backed and b_backed:
         return "agree"
     return "undecided" if any(relation == OPEN for relation, _, _ in pairs.values()) else "consistent"
+
+
+def through(found: list[Row]) -> str | None:
+    """Where the sources relay nobody, claims that came through one another (`via`), as check notes them."""
+    notes = [note for row in found for note in row.notes]
+    if not notes:
+        return None
+    more = f" and {len(notes) - NAMED:,} more" if len(notes) > NAMED else ""
+    return "; ".join(notes[:NAMED]) + more + ": their agreement is not independent confirmation"
 
 
 def relation(report: Report, a: str, b: str) -> str | None:

@@ -128,6 +128,7 @@ def diff(d: Diff) -> dict:
                 "b_values": [v.claim.value.text for v in row.b],
                 "a_quotes": [v.claim.quote for v in row.a],
                 "b_quotes": [v.claim.quote for v in row.b],
+                "notes": list(row.notes),
             }
             for row in d.rows
         ],
