@@ -46,7 +46,8 @@ def test_other_sources_state_it_only_at_another_as_of(report):
 def test_their_texts_are_undecided(report):
     assert notes_of(report, "event: e\nclaims:\n  - {id: x, source: a, measure: cause, value: bird strike}\n"
                             "  - {id: y, source: b, measure: cause, value: engine fire}\n", "x") == [
-        "undecided against y (b: 'engine fire'): declare the measure's values to decide them"]
+        "undecided against y (b: 'engine fire'): declare the measure's values, or add a wording to one, to decide "
+        "them"]
 
 
 def test_their_values_are_of_another_kind(report):

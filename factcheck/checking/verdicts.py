@@ -256,7 +256,7 @@ def _undecided(v: Verdict, by: Verdict) -> None:
     other = by.claim
     v.undecided_with.append(other.id)
     v.notes.append(f"undecided against {other.id} ({other.source}: {other.value.text.strip()!r}): "
-                   "declare the measure's values to decide them")
+                   "declare the measure's values, or add a wording to one, to decide them")
 
 
 def _others(cls: _Class, source: str) -> list[tuple[int, Verdict]]:

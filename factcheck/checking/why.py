@@ -74,7 +74,7 @@ def _relation(v: Verdict, o: Verdict, tolerance, texts: Texts, independence: Ind
     if relation == AGAINST:
         return "contradicts", f"{d.value.text.strip()!r} and {c.value.text.strip()!r} cannot both be true"
     if relation == OPEN:
-        return "undecided", "other words: declaring the measure's values would decide them"
+        return "undecided", "other words: declare the measure's values, or add a wording to one, to decide them"
     if not supports:
         return "consistent", f"both can be true, but it does not establish {c.value.text.strip()!r}"
     if (between := independence.between(c, d)) is not None:
