@@ -139,3 +139,25 @@ def test_diff_notes_claims_that_came_through_the_other_source(cli, project):
     assert data["rows"][0]["status"] == "agree" and data["rows"][0]["notes"] == [
         "a-deaths and b-deaths are not independent: a-deaths came through b"]
     assert "a-deaths came through b" in cli("diff", "a", "b", root, "--no-color").stdout
+
+
+@pytest.mark.parametrize("a, b, warned", [
+    ("Embraer E190", "Embraer 190", True),  # one letter
+    ("Pantsyr missile", "Pantsir misile", True),  # two
+    ("Pantsyr missiles", "Pantsir misile", False),  # three: other texts, no guess
+    ("Embraer 190", "Embraer 195", False),  # other numbers are never a typo
+    ("Flight 8243", "Flight 8234", False),
+])
+def test_a_letter_or_two_apart_is_a_warning_never_a_merge(cli, project, a, b, warned):
+    root = project(f"event: e\nclaims:\n  - {{id: x, source: a, measure: m, value: {a}}}\n"
+                   f"  - {{id: y, source: b, measure: m, value: {b}}}\n")
+    result = cli("check", root, "--format", "json")
+    assert ("a letter or two apart" in result.stderr) is warned
+    assert {c["verdict"] for c in json.loads(result.stdout)["claims"]} == {"unaddressed"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "html", "sarif", "github", "json"])
+def test_every_format_shows_undecided_texts(cli, project, fmt):
+    root = project(AZAL)
+    out = cli("report", root, "--format", fmt, "--fail-on", "unaddressed", "--no-color").stdout
+    assert "undecided against" in out.replace("&#x27;", "'"), fmt
