@@ -23,6 +23,7 @@ from .model import STATUSES, InputError, Project, Report
 from .output import Unwritable, check_target, write
 from .show import counted
 from .suggest import did_you_mean
+from .worktree import work_tree
 
 app = typer.Typer(
     add_completion=False,
@@ -140,7 +141,7 @@ def run(command: str, root, claims, sources, fmt, output, event, exact, no_cache
     summary_only = quiet and command == "check" and fmt is None and output is None
     chosen = formats.get("summary" if summary_only else name)
     listed = LISTED[fail_on.value]
-    look = style(name, output, no_color, listed, fail_on.value, command)
+    look = style(name, output, no_color, listed, fail_on.value, command, root)
     if isinstance(chosen, formats.Partwise) and event is None:
         text, summary = render_in_parts(project, exact, cache, chosen, look)
     else:
@@ -208,11 +209,12 @@ def emit(text: str | list[str | bytes | memoryview], output: str | None, fmt: st
 
 
 def style(fmt: str, output: str | None, no_color: bool, listed: tuple[str, ...] = ("contradicted",),
-          fail_on: str = "contradicted", command: str = "report") -> formats.Style:
+          fail_on: str = "contradicted", command: str = "report", root: str | None = None) -> formats.Style:
     tty = output is None and sys.stdout.isatty()
     color = tty and not no_color and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((80, 24)).columns if output is None else 100
-    return formats.Style(color=color, width=width, listed=listed, fail_on=fail_on, command=command)
+    base = work_tree(root or ".") if fmt == "sarif" else None  # where code scanning reads locations from
+    return formats.Style(color=color, width=width, listed=listed, fail_on=fail_on, command=command, base=base)
 
 
 # --output FILE with no --format: the format its extension names.

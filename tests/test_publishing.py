@@ -125,3 +125,29 @@ def test_the_html_page_in_a_real_browser_shows_its_title_legend_and_chart(tmp_pa
                          capture_output=True, text=True, timeout=120).stdout
     assert "<h1>factcheck report</h1>" in dom and "an independent source says at least as much" in dom
     assert dom.count("<polyline") == 2 and "● Airwars" in dom
+
+
+@pytest.mark.parametrize("where", ["work tree", "claims folder", "outside"])
+def test_sarif_locations_are_relative_to_the_work_tree_wherever_factcheck_runs(cli, tmp_path, where):
+    """GitHub reads a location relative to the repository's root: the same uri from the work
+    tree's root, from inside claims/ with `..`, and from a folder outside it; none absolute
+    while it carries a uriBaseId."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    desk = repo / "desk"
+    shutil.copytree(REPO / "claims", desk / "claims")
+    shutil.copytree(REPO / "sources", desk / "sources")
+    cwd, root = {"work tree": (repo, "desk"), "claims folder": (desk / "claims", ".."),
+                 "outside": (tmp_path, str(desk))}[where]
+    cwd.mkdir(exist_ok=True)
+    log = json.loads(cli("report", root, "--format", "sarif", "--fail-on", "unaddressed", cwd=cwd).stdout)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"] for loc in r["locations"]}
+    assert uris == {"desk/claims/raqqa-raid.yaml", "desk/claims/us-campaign.yaml", "desk/claims/campaigns.yaml"}
+
+
+def test_sarif_outside_any_work_tree_is_relative_to_root(cli, tmp_path):
+    shutil.copytree(REPO / "claims", tmp_path / "desk" / "claims")
+    shutil.copytree(REPO / "sources", tmp_path / "desk" / "sources")
+    log = json.loads(cli("report", tmp_path / "desk", "--format", "sarif", cwd=tmp_path).stdout)
+    locations = [loc["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"] for loc in r["locations"]]
+    assert locations and all(a["uriBaseId"] == "%SRCROOT%" and a["uri"].startswith("claims/") for a in locations)

@@ -42,6 +42,7 @@ class Style:
     listed: tuple[str, ...] = ("contradicted",)  # the verdicts `check` lists (those --fail-on fails on)
     fail_on: str = "contradicted"  # what fails the run: annotations at or above it are errors
     command: str = "report"  # check lists what --fail-on fails on; report lists everything
+    base: str | None = None  # the real path SARIF locations are relative to (worktree.py); None: the current folder
 
 
 class Unsupported(Exception):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pathlib
+import urllib.parse
 
 from .. import DISTRIBUTION
 from ..inert import json_encoder
@@ -31,11 +33,16 @@ RULES = {
 }
 
 
-def location(loc: Location) -> dict:
-    path = os.path.abspath(loc.file)
-    relative = os.path.relpath(path)
-    uri = (relative if not relative.startswith("..") else path).replace(os.sep, "/")
-    return {"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+def location(loc: Location, base: str | None = None) -> dict:
+    """Relative to the work tree holding the project (%SRCROOT%, as code scanning reads it);
+    a file outside it (--claims elsewhere) by its absolute file: URI, with no base (SARIF §3.4.4)."""
+    path = os.path.realpath(loc.file)
+    relative = os.path.relpath(path, base or os.getcwd())
+    if relative.startswith(".."):
+        artifact = {"uri": pathlib.Path(path).as_uri()}
+    else:
+        artifact = {"uri": urllib.parse.quote(relative.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
+    return {"physicalLocation": {"artifactLocation": artifact,
                                  "region": {"startLine": loc.line, "startColumn": loc.column}}}
 
 
@@ -43,7 +50,7 @@ def fingerprint(*parts: str) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def claim_result(v: Verdict, level: str) -> dict:
+def claim_result(v: Verdict, level: str, base: str | None = None) -> dict:
     c = v.claim
     text = f"{c.source}: {c.measure} = {c.value.text.strip()} is {v.verdict}"
     if v.contradicted_by:
@@ -51,13 +58,13 @@ def claim_result(v: Verdict, level: str) -> dict:
     if v.notes:
         text += ". " + " ".join(v.notes)
     return {"ruleId": RULES[v.verdict][0], "level": level, "message": {"text": text},
-            "locations": [location(c.location)],
+            "locations": [location(c.location, base)],
             "partialFingerprints": {"factcheckClaim/v1": fingerprint(v.verdict, c.id, c.value.text.strip())}}
 
 
-def finding_result(f: Finding, level: str) -> dict:
+def finding_result(f: Finding, level: str, base: str | None = None) -> dict:
     return {"ruleId": RULES[f.kind][0], "level": level, "message": {"text": f.message},
-            "locations": [location(f.location)],
+            "locations": [location(f.location, base)],
             "partialFingerprints": {"factcheckFinding/v1": fingerprint(f.kind, *f.claims)}}
 
 
@@ -90,19 +97,19 @@ class SarifFormat(Partwise):
     name = "sarif"
 
     def style_key(self, style) -> tuple:
-        return style.listed, style.fail_on
+        return style.listed, style.fail_on, style.base
 
     def fragment(self, r: Report, style) -> Fragment:
         fails, finding_level = levels(style)
         by_file: dict[str, list[str]] = {}
         for v in r.verdicts:
             if v.verdict in style.listed:
-                result = claim_result(v, "error" if v.verdict in fails else "warning")
+                result = claim_result(v, "error" if v.verdict in fails else "warning", style.base)
                 result["ruleIndex"] = IDS.index(result["ruleId"])
                 by_file.setdefault(v.claim.location.file, []).append(ENCODE(result))
         findings = []
         for f in r.findings:
-            result = finding_result(f, finding_level)
+            result = finding_result(f, finding_level, style.base)
             result["ruleIndex"] = IDS.index(result["ruleId"])
             findings.append((f.location.file, f.location.line, f.location.column, ENCODE(result)))
         return {file: ",\n".join(results) for file, results in by_file.items()}, findings
