@@ -193,3 +193,33 @@ def test_html_renders_in_a_real_browser(cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "raqqa-raid-2015-11-16" in result.stdout and 'class="matrix"' in result.stdout
 
+
+
+def test_the_github_notice_counts_in_good_english(cli, project):
+    claims = "event: e\nclaims:\n" + "".join(f"  - {{source: a, measure: m{i}, value: 1}}\n" for i in range(11))
+    lines = cli("check", project(claims), "--format", "github", "--fail-on", "unaddressed").stdout.splitlines()
+    assert "1 more error and 0 more warnings are not annotated" in lines[-1]
+
+
+def test_a_note_says_which_source_relays_which(report):
+    _, v = report("""
+        event: e
+        claims:
+          - {id: x, source: a, measure: m, value: 1, via: [c]}
+          - {id: y, source: b, measure: m, value: 1}
+        """, sources="sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C, relays: [b]}\n")
+    assert "x came through c, and c relays b" in v["x"].notes[0]
+
+
+def test_the_sources_table_never_breaks_a_document_path(cli, project, tmp_path):
+    doc = "sdf-bali-2019-03-23-statement-of-the-ministry.txt"
+    root = project("event: e\nclaims:\n  - {source: a, measure: m, value: 1}\n",
+                   sources=f"sources:\n  - {{id: a, name: A long name for a source, document: {doc}}}\n",
+                   extra={f"sources/{doc}": "text"})
+    out = cli("sources", root, env={"COLUMNS": "80"}).stdout
+    assert any(line.startswith("  a  ") and line.endswith(f"sources/{doc}") for line in out.splitlines()), out
+
+
+def test_diff_names_each_event_once(cli):
+    out = cli("diff", "rbss", "mod", env={"COLUMNS": "80"}).stdout
+    assert out.count("French air raid on") == 1

@@ -43,12 +43,19 @@ class Independence:
         for claim, other in ((c, b), (d, a)):
             for through in claim.via:
                 if self.related(through, other):
-                    relayed = "" if through == other else f", and {other} and {through} relay one another"
-                    return f"{claim.id} came through {through}{relayed}"
+                    return f"{claim.id} came through {through}{self._who_relays(through, other)}"
         for through in c.via:
             for also in d.via:
                 if self.related(through, also):
                     if through == also:
                         return f"both came through {through}"
-                    return f"they came through {through} and {also}, which relay one another"
+                    return f"they came through {through} and {also}{self._who_relays(through, also)}"
         return None
+
+    def _who_relays(self, a: str, b: str) -> str:
+        """', which b relays' and the like: which of two related sources relays the other, as it is."""
+        if a == b:
+            return ""
+        if b in self.reach(a):
+            return f", and {a} relays {b}"
+        return f", and {b} relays {a}"

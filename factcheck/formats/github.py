@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import Format
 from ..inert import inert
+from ..show import counted
 from ..model import Location, Report
 
 
@@ -39,8 +40,8 @@ class GitHubFormat(Format):
         counts = ", ".join(f"{n} {what}" for what, n in r.summary().items())
         more = ""
         if hidden_errors or hidden_warnings:
-            more = (f"; {hidden_errors} more errors and {hidden_warnings} more warnings are not annotated: "
-                    "see the job summary, or run factcheck report")
+            more = (f"; {counted(hidden_errors, 'more error')} and {counted(hidden_warnings, 'more warning')} are "
+                    "not annotated: see the job summary, or run factcheck report")
         out.append(f"::notice title=factcheck::{_data(counts + more)}\n")
         return "".join(out)
 

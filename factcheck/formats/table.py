@@ -248,9 +248,12 @@ class TableFormat(Partwise):
         table.add_column(a, overflow="fold", ratio=3)
         table.add_column(b, overflow="fold", ratio=3)
         table.add_column("status", no_wrap=True)
+        shown = None
         for row in rows:
             when = f"\nas of {row.as_of}" if row.as_of else ""
-            table.add_row(Text(u(f"{d.titles.get(row.event, row.event)}\n{row.measure}{when}")), _side(row.a), _side(row.b),
+            title = "" if row.event == shown else f"{d.titles.get(row.event, row.event)}\n"  # once per event
+            shown = row.event
+            table.add_row(Text(u(f"{title}{row.measure}{when}")), _side(row.a), _side(row.b),
                           Text(row.status, style=COLOUR[row.status]))
         console.print(table)
         counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
@@ -298,8 +301,6 @@ class TableFormat(Partwise):
         for s in listed:
             who = Text(u(s["id"]), style="bold")
             who.append(u(f"\n{s['name']}"))
-            if s["document"]:
-                who.append(u(f"\n{s['document']}"), style="dim")
             table.add_row(
                 who, Text(f"{s['kind']}, {s['reliability'] or '-'}"), Text(u("\n".join(s["relays"])) or "-"),
                 Text(u("\n".join(s["relayed_by"])) or "-"),
@@ -308,6 +309,11 @@ class TableFormat(Partwise):
         console.print(table)
         console.print(Text("✓ confirmed  ✗ contradicted  ? unaddressed  ·  grade: A (reliable) to F",
                            style="dim"))
+        documents = [(s["id"], s["document"]) for s in listed if s["document"]]
+        if documents:  # whole, on lines of their own: a path broken mid-name is no path to copy
+            console.print(Text("Documents quotes are checked against:"))
+            for sid, document in documents:
+                console.print(Text(u(f"  {sid}  {document}")), overflow="ignore", crop=False)
         return _text(console)
 
 
