@@ -33,25 +33,92 @@ def published(tmp_path):
     return tmp_path
 
 
+# What Google's fact-check guidance requires of a ClaimReview, and recommends.
+GOOGLE_REQUIRED = {"claimReviewed", "reviewRating", "url"}
+GOOGLE_RECOMMENDED = {"author", "datePublished", "itemReviewed"}
+RATING_REQUIRED = {"alternateName"}  # or ratingValue with bestRating and worstRating: both given
+
+
+def assert_google_accepts(review: dict) -> None:
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert GOOGLE_REQUIRED <= review.keys() and GOOGLE_RECOMMENDED <= review.keys(), review.keys()
+    assert "#" not in review["url"] and review["url"].startswith("https://")
+    assert 0 < len(review["claimReviewed"]) <= 75
+    rating = review["reviewRating"]
+    assert rating["@type"] == "Rating" and RATING_REQUIRED <= rating.keys() and rating["name"]
+    assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+    assert review["author"]["@type"] in ("Organization", "Person") and review["author"]["name"]
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim" and item["author"]["@type"] in ("Organization", "Person") and item["author"]["name"]
+
+
 def test_claimreview_has_what_google_asks_for(cli, published):
     result = cli("report", "--format", "claimreview", cwd=published)
     reviews = json.loads(result.stdout)
-    assert len(reviews) == 9  # the raid's claims; the campaigns have no published review ...
+    assert len(reviews) == 9  # one per reviewed claim: the raid's; the campaigns have no published review ...
     assert result.stderr.count("warning: event") == 3  # ... and each is named
-    by_url = {r["url"]: r for r in reviews}
-    strikes = by_url["https://example.org/fact-checks/raqqa-raid#rbss-strikes"]
-    assert strikes["@context"] == "https://schema.org" and strikes["@type"] == "ClaimReview"
-    assert strikes["claimReviewed"] == "air strikes: seven"  # no quote: the measure and the value
+    for review in reviews:
+        assert_google_accepts(review)
+    by_claim = {r["itemReviewed"]["author"]["name"] + ": " + r["claimReviewed"]: r for r in reviews}
+    strikes = by_claim["Raqqa is Being Slaughtered Silently: air strikes: seven"]  # no quote: measure and value
+    assert strikes["url"] == "https://example.org/fact-checks/raqqa-raid"  # the review's page, no anchor
     assert strikes["author"] == {"@type": "Organization", "name": "Example Fact Check", "url": "https://example.org"}
     assert strikes["datePublished"] == "2015-11-18"
     assert strikes["reviewRating"] == {"@type": "Rating", "ratingValue": 1, "bestRating": 3, "worstRating": 1,
-                                       "alternateName": "Disputed"}  # the documented default for contradicted
+                                       "name": "Disputed", "alternateName": "Disputed"}  # the default for contradicted
     assert strikes["itemReviewed"] == {"@type": "Claim", "datePublished": "2015-11-16", "author": {
         "@type": "Organization", "name": "Raqqa is Being Slaughtered Silently", "url": "https://twitter.com/Raqqa_SL"}}
-    confirmed = by_url["https://example.org/fact-checks/raqqa-raid#mod-civilians"]
-    assert confirmed["reviewRating"]["alternateName"] == "Accurate"  # as factcheck.yaml names it
-    quoted = by_url["https://example.org/fact-checks/raqqa-raid#mod-targets"]
-    assert quoted["claimReviewed"] == "Both targets were hit and destroyed simultaneously."
+    quoted = by_claim["French Defence Ministry: Both targets were hit and destroyed simultaneously."]
+    assert quoted["reviewRating"]["alternateName"] == "Disputed"
+    # nine reviews on one page: Google shows none of them, and the warning says so
+    assert "page https://example.org/fact-checks/raqqa-raid would carry 9 ClaimReviews" in result.stderr
+
+
+def test_a_claims_own_review_is_its_page_and_its_author_writes_it(cli, published):
+    raid = published / "claims" / "raqqa-raid.yaml"
+    text = raid.read_text()
+    assert "  - id: mod-civilians\n" in text
+    raid.write_text(text.replace("  - id: mod-civilians\n", "  - id: mod-civilians\n    review: {url: "
+                                 "'https://example.org/fc/civilians', published: 2015-11-19, author: Jane Doe}\n"))
+    result = cli("report", "--format", "claimreview", cwd=published)
+    review = next(r for r in json.loads(result.stdout) if r["url"] == "https://example.org/fc/civilians")
+    assert_google_accepts(review)
+    assert review["datePublished"] == "2015-11-19" and review["reviewRating"]["alternateName"] == "Accurate"
+    assert review["author"] == {"@type": "Person", "name": "Jane Doe", "worksFor": {
+        "@type": "Organization", "name": "Example Fact Check", "url": "https://example.org"}}
+    assert "would carry 8 ClaimReviews" in result.stderr  # the raid's page keeps the other eight
+
+
+def test_a_quote_the_check_did_not_find_is_never_published_as_the_claim(cli, published):
+    raid = published / "claims" / "raqqa-raid.yaml"
+    raid.write_text(raid.read_text().replace("and 7:30 p.m. on Monday United States Eastern Time",
+                                             "and 8:30 p.m. on Monday United States Eastern Time"))
+    result = cli("report", "--format", "claimreview", cwd=published)
+    claimed = {r["claimReviewed"] for r in json.loads(result.stdout)}
+    assert "and 8:30 p.m. on Monday United States Eastern Time" not in claimed  # the article does not say it
+    assert "time of raid: 2015-11-16 19:30 America/New_York" in claimed
+    assert "which would be 2:30 a.m. on Tuesday, November 17, in Raqqa, Syria" in claimed  # found: published
+    assert "Both targets were hit and destroyed simultaneously." in claimed  # the ministry has no document to check
+
+
+def test_a_long_claim_is_cut_at_a_word_and_an_early_review_is_a_warning(cli, published):
+    raid = published / "claims" / "raqqa-raid.yaml"
+    raid.write_text(raid.read_text().replace("value: seven", "value: {text: " + "seven strikes on the city " * 5 + "}"))
+    events = published / "claims" / "events.yaml"
+    events.write_text(events.read_text().replace("published: 2015-11-18", "published: 2015-11-15"))
+    result = cli("report", "--format", "claimreview", cwd=published)
+    long = next(r["claimReviewed"] for r in json.loads(result.stdout) if r["claimReviewed"].startswith("air strikes"))
+    assert len(long) <= 75 and long.endswith("…") and long[:-1].split()[-1] in "seven strikes on the city"
+    assert "the review of rbss-strikes is dated 2015-11-15, before the claim was said (2015-11-16)" in result.stderr
+
+
+def test_the_html_pages_json_ld_parses_back_to_the_claimreview(cli, published):
+    import extruct
+
+    page = cli("report", "--format", "html", cwd=published).stdout
+    found = extruct.extract(page, syntaxes=["json-ld"], uniform=False)["json-ld"]
+    embedded = [item for block in found for item in (block if isinstance(block, list) else [block])]
+    assert embedded == json.loads(cli("report", "--format", "claimreview", cwd=published).stdout)
 
 
 def test_claimreview_without_a_publisher_is_an_error(cli, published):

@@ -1,13 +1,17 @@
 """schema.org ClaimReview, as JSON-LD: how a published fact-check reaches search engines.
 
-One ClaimReview per claim of an event whose published fact-check is named (`events: … review:
-url`), following Google's fact-check structured-data guidance: the claim reviewed, the rating
-the verdict is published as (factcheck.yaml `ratings`), the review's URL with an anchor per
-claim, the publisher, and the claim itself with who made it, when, and where it appeared.
+One ClaimReview per reviewed claim (docs/format.md, "Publishing"), following Google's
+fact-check structured-data guidance: at the URL of its review (the claim's own `review`, else
+its event's), the claim reviewed in at most 75 characters (its quote where the quote check found
+it, or its source has no document to check it against; else "measure: value"), the rating the
+verdict is published as (factcheck.yaml `ratings`), who wrote and published it, and the claim
+itself with who made it, when, and where it appeared. Google shows a fact-check rich result
+only for a page with one ClaimReview: a page that would carry several is a warning.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 
 from ..inert import json_encoder
 from ..model import Problem, Rating, Report, Verdict
@@ -16,20 +20,21 @@ from . import Format
 # What each verdict is published as, unless factcheck.yaml says otherwise.
 DEFAULT_RATINGS = {"confirmed": Rating("Confirmed", 3), "unaddressed": Rating("Unverified", 2),
                    "contradicted": Rating("Disputed", 1)}
-SHORT = 200  # characters: a quote longer than this is summarised as "measure: value"
+SHORT = 75  # characters of claimReviewed, as Google recommends; cut at a word beyond
 
 
 def reviews(r: Report, only: str | None = None) -> list[dict]:
-    """The ClaimReview of every claim of a reviewed event (or only of the event `only`), in the report's order."""
+    """The ClaimReview of every reviewed claim (or only those of the event `only`), in the report's order."""
     settings = r.project.settings
     ratings = DEFAULT_RATINGS | dict(settings.ratings)
     best, worst = max(x.value for x in ratings.values()), min(x.value for x in ratings.values())
     publisher = {"@type": "Organization", "name": settings.publisher_name}
     if settings.publisher_url:
         publisher["url"] = settings.publisher_url
+    unfound = unfound_quotes(r)
     out = []
     for v in r.verdicts:
-        url, published = review_of(v, r)
+        url, published, author = review_of(v, r)
         if url is None or (only is not None and v.claim.event != only):
             continue
         rating = ratings[v.verdict]
@@ -37,10 +42,10 @@ def reviews(r: Report, only: str | None = None) -> list[dict]:
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "url": url,
-            "claimReviewed": claim_reviewed(v),
-            "author": publisher,
+            "claimReviewed": claim_reviewed(v, unfound),
+            "author": {"@type": "Person", "name": author, "worksFor": publisher} if author else publisher,
             "reviewRating": {"@type": "Rating", "ratingValue": rating.value, "bestRating": best, "worstRating": worst,
-                             "alternateName": rating.name},
+                             "name": rating.name, "alternateName": rating.name},
             "itemReviewed": item_reviewed(v, r),
         }
         if published:
@@ -49,34 +54,63 @@ def reviews(r: Report, only: str | None = None) -> list[dict]:
     return out
 
 
-def review_of(v: Verdict, r: Report) -> tuple[str | None, str | None]:
-    """Where the claim's review is published, and when: its own review's page, else its event's
-    (with an anchor per claim); (None, None) when neither is published."""
+def review_of(v: Verdict, r: Report) -> tuple[str | None, str | None, str | None]:
+    """The claim's published review: its own, else its event's; (url, published, author), all
+    None when neither is published."""
     c = v.claim
     if c.review_url:
-        return c.review_url, c.review_published
+        return c.review_url, c.review_published, c.review_author
     event = r.project.events.get(c.event)
     if event is None or not event.review_url:
-        return None, None
-    return f"{event.review_url.split('#')[0]}#{c.id}", event.review_published
+        return None, None, None
+    return event.review_url, event.review_published, event.review_author
 
 
 def unreviewed(r: Report) -> list[Problem]:
-    """A warning at the first claim of each event with no published review: its claims are left out."""
+    """What a publisher should know before publishing: each event with claims but no published
+    review (its claims are left out); each page that would carry several ClaimReviews; each
+    review dated before the claim it reviews was said."""
     first: dict[str, Verdict] = {}
     counts: dict[str, int] = {}
+    pages: dict[str, list[Verdict]] = defaultdict(list)
+    early = []
     for v in r.verdicts:
-        if review_of(v, r)[0] is None:
+        url, published, _ = review_of(v, r)
+        if url is None:
             first.setdefault(v.claim.event, v)
             counts[v.claim.event] = counts.get(v.claim.event, 0) + 1
-    return [Problem(v.claim.location, f"event {slug!r} names no published review (events: {slug}: review: url): "
-                                      f"its {counts[slug]} claim(s) are left out of the ClaimReview", "warning")
-            for slug, v in first.items()]
+            continue
+        pages[url].append(v)
+        if published and v.claim.said_on and published < v.claim.said_on[:10]:
+            early.append(Problem(v.claim.location, f"the review of {v.claim.id} is dated {published}, before the claim "
+                                                   f"was said ({v.claim.said_on[:10]}): check either date", "warning"))
+    problems = [Problem(v.claim.location, f"event {slug!r} names no published review (events: {slug}: review: url): "
+                                          f"its {counts[slug]} claim(s) are left out of the ClaimReview", "warning")
+                for slug, v in first.items()]
+    for url, on_page in pages.items():
+        if len(on_page) > 1:
+            ids = ", ".join(v.claim.id for v in on_page[:5]) + (f" and {len(on_page) - 5} more" if len(on_page) > 5 else "")
+            problems.append(Problem(on_page[0].claim.location, f"page {url} would carry {len(on_page)} ClaimReviews "
+                                    f"({ids}): Google shows a fact-check result only for a page with one; give each "
+                                    "claim its own review: url", "warning"))
+    return problems + early
 
 
-def claim_reviewed(v: Verdict) -> str:
-    quote = " ".join((v.claim.quote or "").split())
-    return quote if quote and len(quote) <= SHORT else f"{v.claim.measure}: {v.claim.value.text.strip()}"
+def unfound_quotes(r: Report) -> set[str]:
+    """The claims whose quote the quote check did not find in its source's document."""
+    return {cid for f in r.findings if f.kind == "quote" for cid in f.claims}
+
+
+def claim_reviewed(v: Verdict, unfound: set[str]) -> str:
+    """The quote, where it was found (or its source has no document to check it against);
+    otherwise "measure: value"; at most SHORT characters, cut at a word."""
+    c = v.claim
+    quote = " ".join((c.quote or "").split())
+    text = quote if quote and c.id not in unfound else f"{c.measure}: {c.value.text.strip()}"
+    if len(text) <= SHORT:
+        return text
+    cut = text[: SHORT - 1].rsplit(" ", 1)[0] if " " in text[: SHORT - 1] else text[: SHORT - 1]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def item_reviewed(v: Verdict, r: Report) -> dict:
