@@ -32,7 +32,7 @@ def hostile(project):
     return project("\n".join(claims) + "\n")
 
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "table", "tr", "th", "td", "p",
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "table", "tr", "th", "td", "p", "div", "s",
                 "span", "strong", "br", "blockquote", "bdi", "ul", "li", "a", "svg", "line", "polyline", "circle", "text"}
 
 

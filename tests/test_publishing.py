@@ -218,3 +218,20 @@ def test_sarif_outside_any_work_tree_is_relative_to_root(cli, tmp_path):
     log = json.loads(cli("report", tmp_path / "desk", "--format", "sarif", cwd=tmp_path).stdout)
     locations = [loc["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"] for loc in r["locations"]]
     assert locations and all(a["uriBaseId"] == "%SRCROOT%" and a["uri"].startswith("claims/") for a in locations)
+
+
+def test_the_html_grid_scrolls_in_its_box_and_strikes_superseded_values(cli):
+    page = cli("report", REPO / "tests/cases/kabul-drone-strike-2021", "--format", "html").stdout
+    assert '<div class="scroll"><table class="matrix">' in page
+    cell = next(td for td in re.findall(r"<td[^>]*>(.*?)</td>", page) if 'class="superseded"' in td)
+    assert cell.index("false") < cell.index('<s class="superseded"')  # the current word first, then the struck one
+    assert "superseded by centcom-threat-0917" in cell
+
+
+def test_the_html_page_flags_a_quote_not_found_beside_its_claim(cli, published):
+    raid = published / "claims" / "raqqa-raid.yaml"
+    raid.write_text(raid.read_text().replace("and 7:30 p.m. on Monday", "and 8:30 p.m. on Monday"))
+    page = cli("report", "--format", "html", cwd=published).stdout
+    flagged = re.search(r'<blockquote class="unfound">(.*?)</blockquote>', page).group(1)
+    assert "8:30 p.m." in flagged and "not found in <bdi>News article" in flagged
+    assert page.count('<blockquote class="unfound">') == 1

@@ -48,7 +48,7 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: 
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { border: 1px solid var(--rule); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-.summary td { font-size: 1.3rem; text-align: center; min-width: 6rem; }
+.summary td { font-size: 1.3rem; text-align: center; min-width: 4rem; }
 td.confirmed, span.confirmed { background: #dafbe1; } td.contradicted, span.contradicted { background: #ffebe9; }
 td.unaddressed, span.unaddressed { background: #fff8c5; }
 .verdict { font-weight: 600; } .verdict.confirmed { color: var(--ok); }
@@ -58,7 +58,14 @@ blockquote { margin: .3rem 0; padding-left: .6rem; border-left: 3px solid var(--
 .legend span { display: inline-block; margin-right: 1rem; padding: 0 .4rem; }
 svg.chart { display: block; margin: .5rem 0 1rem; } svg.chart text { font: 11px system-ui, sans-serif; fill: #59636e; }
 a { color: #0969da; }
+.scroll { overflow-x: auto; max-width: 100%; }
+s.superseded { color: #59636e; } .superseded-by { color: #59636e; font-size: .85em; }
+blockquote.unfound { border-left-color: var(--bad); }
+.flag { color: var(--bad); font-weight: 600; font-size: .9em; font-style: normal; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+               .scroll { overflow: visible; }
+               /* on paper nothing scrolls: a wide grid's columns share the page's width */
+               .scroll table.matrix { width: 100%; table-layout: fixed; overflow-wrap: anywhere; font-size: .8em; }
                td, span { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
@@ -92,7 +99,7 @@ def _sources(r: Report) -> str:
             name = f"<a href=\"{escape(s.url)}\" rel=\"noopener noreferrer nofollow\">{name}</a>"
         rows.append(f"<tr><td>{name}<br><span class=\"where\">{escape(s.id)}</span></td><td>{escape(s.kind)}</td>"
                     f"<td>{escape(s.reliability or '-')}</td><td>{escape(', '.join(s.relays) or '-')}</td></tr>")
-    return "<h2>Sources</h2><table class=\"sources\">" + "".join(rows) + "</table>"
+    return "<h2>Sources</h2><div class=\"scroll\"><table class=\"sources\">" + "".join(rows) + "</table></div>"
 
 
 def _anchor(claim_id: str) -> str:
@@ -102,7 +109,7 @@ def _anchor(claim_id: str) -> str:
 def _summary(s: dict) -> str:
     head = "".join(f"<th>{k}</th>" for k in s)
     cells = "".join(f"<td class=\"{k}\">{n}</td>" for k, n in s.items())
-    return f"<table class=\"summary\"><tr>{head}</tr><tr>{cells}</tr></table>"
+    return f"<div class=\"scroll\"><table class=\"summary\"><tr>{head}</tr><tr>{cells}</tr></table></div>"
 
 
 def _matrix(group, r: Report) -> str:
@@ -116,24 +123,36 @@ def _matrix(group, r: Report) -> str:
     for s in sources:
         tds = []
         for m in measures:
-            vs = cells.get((s, m), [])
-            worst = min((v.verdict for v in vs), key=RANK.get, default="")
-            values = "<br>".join(f"<span class=\"{v.verdict}\" title=\"{escape(v.claim.id)}: {v.verdict}\">"
-                                 f"{u(v.claim.value.text)}</span>" for v in vs)
-            tds.append(f"<td class=\"{worst}\">{values}</td>")
+            vs = sorted(cells.get((s, m), []), key=lambda v: v.superseded_by is not None)  # the current word first
+            worst = min((v.verdict for v in vs if not v.superseded_by), key=RANK.get, default="")
+            tds.append(f"<td class=\"{worst}\">{'<br>'.join(_cell_value(v) for v in vs)}</td>")
         rows.append(f"<tr><th>{u(_name(r, s))}</th>" + "".join(tds) + "</tr>")
-    return "<table class=\"matrix\">" + "".join(rows) + "</table>"
+    # A grid wider than the page scrolls in its own box: the page itself never scrolls sideways.
+    return "<div class=\"scroll\"><table class=\"matrix\">" + "".join(rows) + "</table></div>"
+
+
+def _cell_value(v) -> str:
+    """A value in the grid: struck through, and said so, where the source's later word superseded it."""
+    value = f"<span class=\"{v.verdict}\" title=\"{escape(v.claim.id)}: {v.verdict}\">{u(v.claim.value.text)}</span>"
+    if not v.superseded_by:
+        return value
+    return (f"<s class=\"superseded\" title=\"{escape(v.claim.id)}: superseded by {escape(v.superseded_by)}\">{value}</s> "
+            f"<span class=\"superseded-by\">superseded by {escape(v.superseded_by)}</span>")
 
 
 def _claim_rows(group, by_id, r: Report) -> str:
     rows = ["<tr><th>verdict</th><th>claim</th><th>what it says</th><th>why</th></tr>"]
+    unfound = {cid for f in r.findings if f.kind == "quote" for cid in f.claims}
     for v in group:
         c = v.claim
         source = r.project.sources.get(c.source)
         said = f"{u(c.measure)} = <strong>{u(c.value.text)}</strong>"
         if c.as_of:
             said += f" <span class=\"where\">as of {escape(c.as_of)}</span>"
-        if c.quote:
+        if c.quote and c.id in unfound:  # flagged beside the claim, never shown as the source's words
+            said += (f"<blockquote class=\"unfound\">{u(c.quote)} <span class=\"flag\">⚠ not found in "
+                     f"{u(_name(r, c.source))}'s document</span></blockquote>")
+        elif c.quote:
             said += f"<blockquote>{u(c.quote)}</blockquote>"
         if c.url:
             said += f"<a href=\"{escape(c.url)}\" rel=\"noopener noreferrer nofollow\">{escape(c.url)}</a>"
@@ -150,7 +169,7 @@ def _claim_rows(group, by_id, r: Report) -> str:
             f"<td>{who}<br><span class=\"where\">{escape(c.id)} · {escape(str(c.location))}</span></td>"
             f"<td>{said}</td><td>{'<br>'.join(why)}</td></tr>"
         )
-    return "<table class=\"claims\">" + "".join(rows) + "</table>"
+    return "<div class=\"scroll\"><table class=\"claims\">" + "".join(rows) + "</table></div>"
 
 
 def _name(r: Report, source: str) -> str:

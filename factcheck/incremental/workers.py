@@ -152,6 +152,10 @@ def in_a_child(work: Callable, items: list):
             os.waitpid(pid, 0)
 
 
+# Held while workers are forked: a worker gets Ctrl-C or SIGTERM only once it has set what they do.
+HELD = {signal.SIGINT, signal.SIGTERM}
+
+
 @contextmanager
 def _interrupts_held():
     """Ctrl-C waits until the pool is whole: pressed while it forks its workers, it would leave
@@ -159,7 +163,7 @@ def _interrupts_held():
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
     try:
         yield
     finally:
@@ -176,6 +180,8 @@ def _ignore_interrupts(parent: int | None = None) -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     _die_with_parent(parent)
+    if hasattr(signal, "pthread_sigmask"):  # held since the fork (_interrupts_held): now they do what is set above
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
 
 
 def _die_with_parent(parent: int | None) -> None:
