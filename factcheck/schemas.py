@@ -13,30 +13,68 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .loading.fields import GRADES, KINDS, SHAPES, Shape
+from .loading.fields import GRADES, KINDS, RELATIONS, RULE, SHAPES, Shape
 
-SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$"}
-TEXT = {"type": "string", "minLength": 1}
-DATE = {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
-SCALAR = {"type": ["string", "number", "boolean"]}
+def ci(word: str) -> str:
+    """A word matched whatever its case (ECMAScript patterns take no flags)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+def either(*words: str) -> str:
+    return "(?:" + "|".join(ci(w) for w in words) + ")"
+
+
+# The forms of docs/format.md, "Values", as far as a pattern can say them.
+BIGGEST = 1.7976931348623157e308  # a finite number is at most this: .inf and .nan are refused
+FINITE = {"type": "number", "minimum": -BIGGEST, "maximum": BIGGEST}
+NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?"
+DAY = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+ZONE = r"(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*)"
+TIME = rf"{DAY}[T ]{CLOCK}\s*{ZONE}"  # a time has its zone
+SCALES = either("thousand", "million", "billion")
+NUMBER_FORMS = (  # what may start with a digit
+    rf"{NUMBER}(?:\s+{SCALES})?",
+    rf"{NUMBER}\s*(?:-|–|—|{ci('to')})\s*{NUMBER}",
+    rf"{NUMBER}\s+{ci('or')}\s+{NUMBER}",
+    rf"{NUMBER}\s*(?:\+|-?\s*{ci('plus')}|{either('or more', 'or over', 'or fewer', 'or less', 'or so')})",
+)
+# Text: anything that neither starts with a number nor holds a clock time (`{text: …}` keeps those).
+PLAIN_TEXT = r"(?![+-]?\d)(?![\s\S]*\b\d{1,2}:\d{2}\b)(?![\s\S]*\b\d{1,2}(?::\d{2})?\s*[aApP]\.?\s?[mM]\b)[\s\S]*\S[\s\S]*"
+VALUE_TEXT = "^(?:" + "|".join((*NUMBER_FORMS, DAY, TIME, PLAIN_TEXT)) + ")$"
+DURATION = rf"\d+(?:\.\d+)?\s*{either('seconds', 'second', 'secs', 'sec', 's', 'minutes', 'minute', 'mins', 'min', 'm', 'hours', 'hour', 'hrs', 'hr', 'h', 'days', 'day', 'd')}"
+MAX_NAME = 1000  # characters of a measure's name (loading/claims.py)
+
+# A slug; YAML reads `id: 2015` as a number, which factcheck takes as the slug "2015".
+SLUG = {"anyOf": [{"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$"}, {"type": "integer", "minimum": 0}]}
+# Text: one value, not empty; a number or true/false is taken as its text.
+TEXT = {"type": ["string", "number", "boolean"], "pattern": "\\S", "minimum": -BIGGEST, "maximum": BIGGEST}
+NAME = TEXT | {"maxLength": MAX_NAME}
+DATE = {"type": "string", "pattern": f"^{DAY}$"}
 PRIMITIVES = {
     "slug": SLUG,
     "text": TEXT,
+    "name": NAME,
     "date": DATE,
-    "date-or-time": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ].+)?$"},
-    "url": {"type": "string", "pattern": "^https?://"},
+    "date-or-time": {"type": "string", "pattern": f"^(?:{DAY}|{TIME})$"},
+    "url": {"type": "string", "pattern": "^https?://\\S+$"},
     "slugs": {"anyOf": [SLUG, {"type": "array", "items": SLUG}]},
     "texts": {"anyOf": [TEXT, {"type": "array", "items": TEXT}]},
+    "names": {"anyOf": [NAME, {"type": "array", "items": NAME}]},
     "kind": {"enum": list(KINDS)},
     "grade": {"type": "string", "pattern": f"^[{GRADES}{GRADES.lower()}]$"},
     "boolean": {"type": "boolean"},
-    "tolerance": {"type": ["string", "number"]},
-    "wordings": {"anyOf": [{"type": "null"}, {"type": "array", "items": TEXT}]},
-    "number": {"type": ["number", "string"]},
-    "range": {"type": ["string", "number"]},
+    "tolerance": {"anyOf": [FINITE | {"minimum": 0},
+                            {"type": "string", "pattern": rf"^(?:\d+(?:\.\d+)?\s*%|{DURATION}|\d+(?:\.\d+)?)$"}]},
+    "wordings": {"anyOf": [{"type": "null"}, {"type": "array", "items": NAME}]},
+    "number": {"anyOf": [FINITE, {"type": "string", "pattern": f"^{NUMBER}$"}]},
+    "range": {"anyOf": [FINITE, {"type": "string", "pattern": "^(?:" + "|".join(NUMBER_FORMS[1:] + NUMBER_FORMS[3:]) + ")$"}]},
     "value": {"anyOf": [
-        SCALAR,
-        {"type": "object", "properties": {"min": {"type": ["number", "string"]}, "max": {"type": ["number", "string"]}},
+        {"type": "boolean"},
+        FINITE,
+        {"type": "string", "pattern": VALUE_TEXT},
+        {"type": "object", "properties": {"min": {"anyOf": [FINITE, {"type": "string", "pattern": f"^{NUMBER}$"}]},
+                                          "max": {"anyOf": [FINITE, {"type": "string", "pattern": f"^{NUMBER}$"}]}},
          "required": ["min", "max"], "additionalProperties": False, "description": "A closed range."},
         {"type": "object", "properties": {"text": TEXT}, "required": ["text"], "additionalProperties": False,
          "description": "Text kept as text, even if it starts with a number."},
@@ -68,6 +106,8 @@ def shape(s: Shape) -> dict:
            "additionalProperties": False}
     if s.required:
         out["required"] = list(s.required)
+    if s is RULE:  # a rule takes exactly one comparison
+        out["oneOf"] = [{"required": [relation]} for relation in RELATIONS]
     return out
 
 

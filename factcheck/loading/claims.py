@@ -17,11 +17,10 @@ from ..text import normalise_text
 from ..incremental.packed import ClaimsFile
 from ..model import Event, Measure, Rule, Tolerance
 from . import values
-from .fields import CLAIM, CLAIMS_FILE, EVENT, MEASURE, REVIEW, RULE
+from .fields import CLAIM, CLAIMS_FILE, EVENT, MEASURE, RELATIONS, REVIEW, RULE
 from .nodes import SLUG, URL_SCHEMES, NodeReader
 from .yamlfile import STD, TRUE_WORDS
 
-RELATIONS = ("equals", "at_most", "at_least")
 # A measure is named in a few words ("civilian deaths"): a longer name is refused, as names are
 # compared across the whole project (normalised, indexed for typos, shown in every report).
 MAX_NAME = 1_000

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+RELATIONS = ("equals", "at_most", "at_least")  # what a rule's sum may be compared by
 KINDS = ("activist", "ministry", "military", "government", "news", "ngo", "monitor", "other")
 GRADES = "ABCDEF"
 
@@ -66,7 +67,7 @@ CLAIM = Shape("a claim", (
     Field("id", "slug", "Slug, unique across the project; by default <file stem>:<position>."),
     Field("source", "slug", "The id of the source that said it.", True),
     Field("event", "slug", "Slug of what the claim is about (a raid, a campaign); required unless the file sets one."),
-    Field("measure", "text", "What is stated, in plain words: 'air strikes', 'civilian deaths', 'time of raid'.", True),
+    Field("measure", "name", "What is stated, in plain words: 'air strikes', 'civilian deaths', 'time of raid'.", True),
     Field("value", "value", "7, '8,000', '20-30', 'more than 8,000', 'about 250', dozens, true, 2015-11-16, "
                             "'2015-11-16 19:30 America/New_York', {min: 20, max: 30} or {text: …}.", True),
     Field("as_of", "date", "The date a running tally stands at (YYYY-MM-DD)."),
@@ -87,8 +88,8 @@ EVENT = Shape("an event", (
 ), "What claims are about.")
 
 MEASURE = Shape("a measure", (
-    Field("aliases", "texts", "Other names of the same measure."),
-    Field("comparable", "texts", "Measures counting the same thing, whose differing values contradict."),
+    Field("aliases", "names", "Other names of the same measure."),
+    Field("comparable", "names", "Measures counting the same thing, whose differing values contradict."),
     Field("cumulative", "boolean", "A running tally, which can only grow with as_of."),
     Field("tolerance", "tolerance", "How far apart values may be and agree: a number (2), a percentage ('10%') "
                                     "or a duration ('15 minutes')."),
@@ -99,10 +100,10 @@ MEASURE = Shape("a measure", (
 RULE = Shape("a rule", (
     Field("name", "text", "What the rule says, in words.", True),
     Field("event", "slug", "The event it applies to; by default the file's."),
-    Field("sum", "texts", "The measures added up.", True),
-    Field("equals", "text", "The measure the sum equals."),
-    Field("at_most", "text", "The measure the sum is at most."),
-    Field("at_least", "text", "The measure the sum is at least."),
+    Field("sum", "names", "The measures added up.", True),
+    Field("equals", "name", "The measure the sum equals."),
+    Field("at_most", "name", "The measure the sum is at most."),
+    Field("at_least", "name", "The measure the sum is at least."),
 ), "A consistency rule, checked on each source's own figures.")
 
 CLAIMS_FILE = Shape("a claims file", (
