@@ -46,7 +46,7 @@ def main() -> None:
         print(f"  {name:12} {wall:6.2f} s  {cpu:6.2f} s             {max(r[1] for r in runs):5.0f} MiB")
     ratio = statistics.median(r[0] for r in imports) / statistics.median(r[0] for r in checks)
     print(f"  import / check: {ratio:.2f} (wall), every run: "
-          + ", ".join(f"{i[0]:.1f}/{c[0]:.1f} s" for i, c in zip(imports, checks)))
+          + ", ".join(f"{i[0]:.1f}/{c[0]:.1f} s" for i, c in zip(imports, checks, strict=True)))
 
 if __name__ == "__main__":
     main()

@@ -40,7 +40,7 @@ RESULTS = {"verdict", "confirmed_by", "contradicted_by", "consistent_with", "und
 KIND = "kind"  # of the value, as the report writes it: "text" keeps a value text
 NOTE_WORDS = {"notes": "note", "comment": "note", "comments": "note"}  # what sheets call a claim's note
 REVIEW_COLUMNS = tuple(f"review_{name}" for name in REVIEW.names)  # a claim's own review, a column a field
-REVIEW_FIELDS = tuple(zip(REVIEW.names, REVIEW_COLUMNS))
+REVIEW_FIELDS = tuple(zip(REVIEW.names, REVIEW_COLUMNS, strict=True))
 CLAIM_FIELDS = CLAIM.names  # in the order claims files hold them
 COLUMNS = (*(n for n in CLAIM_FIELDS if n != "review"), *REVIEW_COLUMNS)
 FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -84,7 +84,7 @@ def read_sheet(path: str) -> tuple[Sheet | None, list[Problem]]:
         # the named cells of a whole row at once (the usual case), else one by one (a short row)
         row_cells = cells_of(row) if cells_of and len(row) >= width else [row[c - 1] if c <= len(row) else ""
                                                                            for c, _ in named]
-        for (column, name), cell in zip(named, row_cells):
+        for (column, name), cell in zip(named, row_cells, strict=True):
             if cell and (cell := cell.strip()):
                 if cell[0] == "'":
                     cell = FORMULA_GUARD.sub("", cell)

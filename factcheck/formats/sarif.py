@@ -9,7 +9,6 @@ result, so that code scanning keeps an alert across runs while its claim stays w
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pathlib
 import urllib.parse
