@@ -210,7 +210,12 @@ def test_a_cache_that_cannot_be_written_is_done_without(cli, example):
 def test_parsing_in_worker_processes_gives_the_same_project(example, monkeypatch):
     serial = load_project(str(example / "claims"), str(example / "sources"))
     monkeypatch.setattr(workers, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(workers, "cores", lambda: 2)  # two workers, whatever this machine has
+    ran = []
+    real = workers.map_in_workers
+    monkeypatch.setattr(workers, "map_in_workers", lambda work, items: ran.append(len(items)) or real(work, items))
     parallel = load_project(str(example / "claims"), str(example / "sources"))
+    assert ran == [len(list((example / "claims").glob("*.yaml")))]  # the files were parsed in workers
     assert parallel.claims == serial.claims and parallel.rules == serial.rules
     assert parallel.measures == serial.measures
 

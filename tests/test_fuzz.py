@@ -87,8 +87,7 @@ def run(claims: bytes, sources: bytes = SOURCES.encode()) -> None:
             result = CliRunner().invoke(app, ["check", "--no-cache", "--format", "json"], catch_exceptions=False)
         finally:
             os.chdir(cwd)
-        assert result.exit_code in (0, 1, 2), result.output
-        assert "Traceback" not in result.output
+        assert result.exit_code in (0, 1, 2), result.output  # (catch_exceptions=False: a traceback fails the test)
         if result.exit_code == 2:
             assert_well_reported(result, root)
 

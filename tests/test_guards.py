@@ -6,6 +6,7 @@ import inspect
 import json
 import os
 import pkgutil
+import re
 import shutil
 import time
 from pathlib import Path
@@ -265,3 +266,39 @@ def test_a_child_interrupted_before_its_answer_is_not_left_behind(tmp_path):
         raise KeyboardInterrupt  # Ctrl-C while the cache is being read
     with pytest.raises(ProcessLookupError):
         os.kill(int(started.read_text()), 0)  # killed and reaped: gone
+
+
+# ---------------------------------------------------------------- the two ways a report is rendered
+
+PARTWISE = [name for name in formats.FORMATS if isinstance(formats.get(name), formats.Partwise)]
+
+
+MERGED = {"claims/a.yaml": "event: e\nclaims:\n  - {source: a, measure: air strikes, value: 3}\n"
+                            "  - {source: c, measure: civilian deaths, value: 2}\n",
+          "claims/b.yaml": "event: e\nclaims:\n  - {source: b, measure: airstrikes, value: 3}\n"
+                            "  - {source: a, measure: civillian deaths, value: 2}\n",
+          "sources/s.yaml": "sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\n"}
+
+
+@pytest.mark.parametrize("fmt", PARTWISE)
+@pytest.mark.parametrize("root", [REPO, *sorted((REPO / "tests" / "cases").iterdir()), "merged"],
+                         ids=lambda p: getattr(p, "name", p))
+def test_rendering_in_parts_gives_the_whole_report(fmt, root, tmp_path):
+    """A report rendered part by part (the command line's way, with the cache) is the report
+    rendered whole from one check (the library's way): byte for byte, the HTML page's time apart;
+    measure names merged by spelling included."""
+    from factcheck import check, load_project
+    from factcheck.incremental.parts import render_in_parts
+
+    if root == "merged":
+        root = write(tmp_path, MERGED)
+
+    project = load_project(str(root / "claims"), str(root / "sources"), settings=str(root / "factcheck.yaml"))
+    style = formats.Style(width=100, listed=("contradicted", "unaddressed"), fail_on="unaddressed")
+    chosen = formats.get(fmt)
+    pieces, summary = render_in_parts(project, False, Cache(None), chosen, style)
+    whole_report = check(load_project(str(root / "claims"), str(root / "sources")))
+    whole = chosen.report(whole_report, style)
+    made = re.compile(r"Made on [^<]+ by factcheck")
+    assert made.sub("", b"".join(bytes(p) for p in pieces).decode()) == made.sub("", whole)
+    assert summary == whole_report.summary()

@@ -98,15 +98,6 @@ def finding(f: Finding) -> dict:
     return {"kind": f.kind, "message": f.message, "claims": list(f.claims), "location": location(f.location)}
 
 
-def report(r: Report) -> dict:
-    return {
-        "summary": r.summary(),
-        "claims": [claim(v, r) for v in r.verdicts],
-        "findings": [finding(f) for f in r.findings],
-        "measure_merges": merges(r.merges),
-    }
-
-
 def merges(merged: list[Merge]) -> list[dict]:
     return [{"name": m.name, "into": m.into, "score": m.score, "claims": m.claims} for m in merged]
 

@@ -3,7 +3,7 @@
 
 A claim is read by one of two paths side by side: `fast_claim` for the common well-formed
 claim of plain text fields, and `careful_claim`, which reads anything and says exactly what
-is wrong. The two must give the same claims (tests/test_loading_paths.py holds them to it).
+is wrong. The two must give the same claims (tests/test_guards.py holds them to it).
 """
 
 from __future__ import annotations
