@@ -253,7 +253,7 @@ class Verdict:
 class Finding:
     """Something worth a reader's attention that is not a verdict on one claim."""
 
-    kind: str  # "rule" | "quote" | "self-contradiction" | "revision" | "shrinking" | "not-comparable"
+    kind: str  # one of kinds.FINDINGS
     message: str
     claims: tuple[str, ...]
     location: Location

@@ -302,3 +302,53 @@ def test_rendering_in_parts_gives_the_whole_report(fmt, root, tmp_path):
     made = re.compile(r"Made on [^<]+ by factcheck")
     assert made.sub("", b"".join(bytes(p) for p in pieces).decode()) == made.sub("", whole)
     assert summary == whole_report.summary()
+
+
+# ---------------------------------------------------------------- kinds of results, declared once
+
+EVERY_KIND = {
+    "claims/c.yaml": """
+        event: e
+        measures:
+          tally: {cumulative: true}
+        rules:
+          - {name: parts within the whole, sum: [part], at_most: whole}
+        claims:
+          - {source: a, measure: strikes, value: 1}
+          - {source: b, measure: strikes, value: 2}
+          - {source: a, measure: lonely, value: 1}
+          - {source: a, measure: part, value: 9}
+          - {source: a, measure: whole, value: 5}
+          - {source: d, measure: said, value: 1, quote: words nobody wrote}
+          - {source: a, measure: own, value: 1}
+          - {source: a, measure: own, value: 5}
+          - {source: b, measure: changed, value: 1, said_on: 2024-01-01}
+          - {source: b, measure: changed, value: 3, said_on: 2024-01-02}
+          - {source: a, measure: tally, value: 9, as_of: 2024-01-01}
+          - {source: a, measure: tally, value: 4, as_of: 2024-01-02}
+          - {source: a, measure: mixed, value: 3}
+          - {source: b, measure: mixed, value: {text: three}}
+        """,
+    "sources/s.yaml": "sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: d, name: D, document: d.txt}\n",
+    "sources/d.txt": "Something else entirely.",
+}
+SHOWS_FINDINGS = ("table", "json", "markdown", "html", "github", "sarif")
+
+
+@pytest.mark.parametrize("fmt", SHOWS_FINDINGS + ("csv",))
+def test_every_kind_is_rendered_by_every_format(cli, tmp_path, fmt):
+    from factcheck import kinds
+
+    root = write(tmp_path, EVERY_KIND)
+    out = cli("report", root, "--format", fmt, "--fail-on", "finding", "--no-color").stdout
+    found = json.loads(cli("report", root, "--format", "json").stdout)
+    assert sorted({f["kind"] for f in found["findings"]}) == sorted(kinds.FINDINGS)  # the project holds them all
+    wanted = [k for k in kinds.KINDS.values() if k.verdict or fmt in SHOWS_FINDINGS]  # CSV: a row per claim
+    assert [k.name for k in wanted if k.name not in out and k.rule_id not in out] == []
+
+
+def test_a_kind_no_one_declared_fails_clearly():
+    from factcheck import kinds
+
+    with pytest.raises(kinds.UnknownKind, match="no verdict or finding is called 'typo': the kinds are contradicted"):
+        kinds.get("typo")

@@ -7,6 +7,7 @@ quote holding "::" or a line break cannot start a workflow command of its own.
 from __future__ import annotations
 
 from . import Format
+from .. import kinds
 from ..inert import inert
 from ..show import counted
 from ..model import Location, Report
@@ -52,7 +53,6 @@ class GitHubFormat(Format):
         fails = set(style.listed) if style.fail_on != "never" else set()
         errors: list[tuple[int, str]] = []
         warnings: list[tuple[int, str]] = []
-        rank = {"contradicted": 0, "rule": 1, "unaddressed": 3}
         for v in r.verdicts:
             if v.verdict not in style.listed:
                 continue
@@ -64,11 +64,11 @@ class GitHubFormat(Format):
             notes = "".join(f"\n{n}" for n in v.notes)
             text = annotation("error" if v.verdict in fails else "warning", v.claim.location,
                               f"{v.verdict}: {v.claim.id}", said + notes)
-            (errors if v.verdict in fails else warnings).append((rank[v.verdict], text))
+            (errors if v.verdict in fails else warnings).append((kinds.get(v.verdict).rank, text))
         for f in r.findings:
             failing = style.fail_on == "finding"
             text = annotation("error" if failing else "warning", f.location, f"factcheck {f.kind}", f.message)
-            (errors if failing else warnings).append((rank.get(f.kind, 2), text))
+            (errors if failing else warnings).append((kinds.get(f.kind).rank, text))
         return [t for _, t in sorted(errors, key=lambda x: x[0])], [t for _, t in sorted(warnings, key=lambda x: x[0])]
 
     def report(self, r: Report, style) -> str:

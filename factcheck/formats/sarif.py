@@ -13,23 +13,12 @@ import os
 import pathlib
 import urllib.parse
 
-from .. import DISTRIBUTION
+from .. import DISTRIBUTION, kinds
 from ..inert import json_encoder
 from ..model import Finding, Location, Report, Verdict
 from . import Fragment, Partwise
 
 DOCS = "docs/format.md"  # factcheck's reference, where each rule's section is
-RULES = {
-    "contradicted": ("ContradictedClaim", "A claim another source's current claim is not consistent with.", "#verdicts"),
-    "unaddressed": ("UnaddressedClaim", "A claim no independent source's current claim supports.", "#verdicts"),
-    "rule": ("BrokenRule", "A consistency rule a source's figures prove broken.", "#consistency-rules"),
-    "quote": ("QuoteNotFound", "A quote not found in its source's document.", "#sources"),
-    "self-contradiction": ("SelfContradiction", "One source's claims that cannot all be true, unordered by said_on.",
-                           "#a-sources-current-word"),
-    "revision": ("Revision", "A source's later claim not consistent with the one it supersedes.", "#a-sources-current-word"),
-    "shrinking": ("ShrinkingTally", "A cumulative tally lower than an earlier one of the same source.", "#findings"),
-    "not-comparable": ("NotComparable", "A claim whose value is of another kind than its group's.", "#findings"),
-}
 
 
 def location(loc: Location, base: str | None = None) -> dict:
@@ -56,13 +45,13 @@ def claim_result(v: Verdict, level: str, base: str | None = None) -> dict:
         text += f" (against {', '.join(v.contradicted_by)})"
     if v.notes:
         text += ". " + " ".join(v.notes)
-    return {"ruleId": RULES[v.verdict][0], "level": level, "message": {"text": text},
+    return {"ruleId": kinds.get(v.verdict).rule_id, "level": level, "message": {"text": text},
             "locations": [location(c.location, base)],
             "partialFingerprints": {"factcheckClaim/v1": fingerprint(v.verdict, c.id, c.value.text.strip())}}
 
 
 def finding_result(f: Finding, level: str, base: str | None = None) -> dict:
-    return {"ruleId": RULES[f.kind][0], "level": level, "message": {"text": f.message},
+    return {"ruleId": kinds.get(f.kind).rule_id, "level": level, "message": {"text": f.message},
             "locations": [location(f.location, base)],
             "partialFingerprints": {"factcheckFinding/v1": fingerprint(f.kind, *f.claims)}}
 
@@ -76,16 +65,16 @@ def levels(style) -> tuple[set[str], str]:
 def log(style, results: list) -> dict:
     from importlib.metadata import version  # imported only for this format
 
-    rules = [{"id": rule_id, "name": rule_id, "shortDescription": {"text": text},
-              "help": {"text": f"{text} See factcheck's {DOCS}{anchor}."},
-              "defaultConfiguration": {"level": "error" if key == "contradicted" else "warning"}}
-             for key, (rule_id, text, anchor) in RULES.items()]
+    rules = [{"id": k.rule_id, "name": k.rule_id, "shortDescription": {"text": k.description},
+              "help": {"text": f"{k.description} See factcheck's {DOCS}{k.anchor}."},
+              "defaultConfiguration": {"level": "error" if k.name == "contradicted" else "warning"}}
+             for k in kinds.KINDS.values()]
     driver = {"name": "factcheck", "version": version(DISTRIBUTION), "rules": rules}
     return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
             "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}]}
 
 
-IDS = [rule_id for rule_id, _, _ in RULES.values()]
+IDS = [k.rule_id for k in kinds.KINDS.values()]
 ENCODE = json_encoder()
 HOLE = "\0results\0"  # where the results go in the log's text
 
