@@ -212,10 +212,13 @@ def _header(path: str, cells: list[str]) -> tuple[list[str], list[Problem]]:
     return fields, problems
 
 
-def claim_of(cells: dict[str, tuple[str, int]], default_event: str | None) -> dict:
-    """A row as a claim, its fields in the order claims files hold them."""
+def claim_of(cells: dict[str, tuple[str, int]]) -> dict:
+    """A row as a claim, its fields in the order claims files hold them, but its event, which
+    its file says once."""
     claim: dict = {}
     for name in CLAIM_FIELDS:
+        if name == "event":
+            continue
         if name == "review":
             review = {key: cells[column][0] for key, column in REVIEW_FIELDS if column in cells}
             if review:
@@ -230,8 +233,6 @@ def claim_of(cells: dict[str, tuple[str, int]], default_event: str | None) -> di
                 claim[name] = _value(text, cells.get(KIND, ("",))[0])
             else:
                 claim[name] = text
-        elif name == "event" and default_event:
-            claim[name] = default_event
     return claim
 
 
@@ -305,9 +306,7 @@ def _file_of(k: int) -> tuple[str, list[tuple[int, str, str]], list[tuple[int, s
     and the ids its rows give, as (row's index, id)."""
     files, sources, suggest, comment = _WORK
     path, (event, rows) = files[k]
-    claims = [claim_of(cells, None) for _, cells in rows]
-    for claim in claims:
-        claim.pop("event", None)  # the file says it once
+    claims = [claim_of(cells) for _, cells in rows]
     written = claims_file([comment], event, claims)
     found = [(*(written.at(p.location.line) or (0, "")), p.message) for p in load_claims_file(path, written.text).problems]
     for i, claim in enumerate(claims):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .typos import dropped
+
 MIN_PREFIX = 4  # a shorter start of a name says too little of which name was meant
 CUTOFF = 60  # similarity out of 100 (rapidfuzz's ratio, as difflib's): below it, more often wrong than helpful
 
@@ -48,7 +50,7 @@ class Suggestions:
         for choice in self.choices:
             key = choice.casefold()
             self.folded.setdefault(key, choice)
-            for form in _dropped(key):
+            for form in dropped(key):
                 self.by_form.setdefault(form, []).append(choice)
         self.said: dict[str, str | None] = {}
 
@@ -64,7 +66,7 @@ class Suggestions:
         from rapidfuzz import fuzz
         from rapidfuzz.distance import OSA
 
-        near = {c for form in _dropped(key) for c in self.by_form.get(form, ())}
+        near = {c for form in dropped(key) for c in self.by_form.get(form, ())}
         typos = sorted(c for c in near if OSA.distance(key, c.casefold()) == 1
                        and fuzz.ratio(key, c.casefold()) >= CUTOFF)  # as alike as closest() asks
         if typos:
@@ -76,13 +78,3 @@ class Suggestions:
     def did_you_mean(self, word: str) -> str:
         close = self.closest(word)
         return f" (did you mean {close!r}?)" if close else ""
-
-
-def _dropped(word: str) -> set[str]:
-    """The word and its forms with one letter dropped (none for a word no name is as long as)."""
-    if len(word) > MAX_NAME:
-        return {word}
-    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
-
-
-MAX_NAME = 64  # characters: an id longer is indexed whole only

@@ -22,7 +22,7 @@ def typo_pairs(words: Iterable[str]) -> set[tuple[str, str]]:
     for word in set(words):
         if len(word) > MAX_WORD:
             continue
-        for form in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+        for form in dropped(word):
             by_form.setdefault(form, []).append(word)
     candidates = {pair for alike in by_form.values() if len(alike) > 1 for pair in combinations(sorted(alike), 2)}
     if not candidates:
@@ -30,6 +30,13 @@ def typo_pairs(words: Iterable[str]) -> set[tuple[str, str]]:
     from rapidfuzz.distance import OSA
 
     return {(a, b) for a, b in candidates if OSA.distance(a, b) == 1}
+
+
+def dropped(word: str) -> set[str]:
+    """The word and its forms with one letter dropped (the word alone, past MAX_WORD letters)."""
+    if len(word) > MAX_WORD:
+        return {word}
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
 
 
 def holes(words: list[str]) -> list[tuple[int, int, int]]:

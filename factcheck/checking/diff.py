@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..model import Report, Verdict
 from .compare import Texts
 from .independence import Independence
-from .verdicts import AGAINST, NAMED, OPEN, relate
+from ..show import named
+from .verdicts import AGAINST, OPEN, relate
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +71,9 @@ def status(side_a: list[Verdict], side_b: list[Verdict], tolerance, texts: Texts
         return "not-comparable"
     if any(relation == AGAINST for relation, _, _ in pairs.values()):
         return "conflict"
-    a_backed = all(any(pairs.get((x.claim.id, y.claim.id), (None, False))[1] for y in side_b) for x in side_a)
-    b_backed = all(any(pairs.get((x.claim.id, y.claim.id), (None, False, False))[2] for x in side_a) for y in side_b)
+    unrelated = (None, False, False)  # values of other kinds
+    a_backed = all(any(pairs.get((x.claim.id, y.claim.id), unrelated)[1] for y in side_b) for x in side_a)
+    b_backed = all(any(pairs.get((x.claim.id, y.claim.id), unrelated)[2] for x in side_a) for y in side_b)
     if a_backed and b_backed:
         return "agree"
     return "undecided" if any(relation == OPEN for relation, _, _ in pairs.values()) else "consistent"
@@ -80,10 +82,7 @@ def status(side_a: list[Verdict], side_b: list[Verdict], tolerance, texts: Texts
 def through(found: list[Row]) -> str | None:
     """Where the sources relay nobody, claims that came through one another (`via`), as check notes them."""
     notes = [note for row in found for note in row.notes]
-    if not notes:
-        return None
-    more = f" and {len(notes) - NAMED:,} more" if len(notes) > NAMED else ""
-    return "; ".join(notes[:NAMED]) + more + ": their agreement is not independent confirmation"
+    return named(notes, "; ") + ": their agreement is not independent confirmation" if notes else None
 
 
 def relation(report: Report, a: str, b: str) -> str | None:

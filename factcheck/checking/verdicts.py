@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Claim, Finding, Measure, Source, Tolerance, Value, Verdict
-from ..show import describe
+from ..show import NAMED, describe, named
 from .compare import CONTRADICT, SAME, Texts, consistent, supports
 from .current import supersede
 from .independence import Independence
@@ -52,7 +52,6 @@ def judge(claims: list[Claim], sources: dict[str, Source], measures: dict[str, M
     return verdicts, findings
 
 
-NAMED = 5  # claims a note names; then it says how many more
 # The notes that compare a claim with another, by how they begin: each says why it is unaddressed.
 COMPARING = {"supported by": "supported by claims that are not independent of it",
              "consistent with": "merely consistent with it", "undecided against": "undecided against it"}
@@ -91,13 +90,6 @@ def unaddressed_because(v: Verdict, same_thing: list[Verdict]) -> str | None:
         return "other sources' claims on it are superseded by their later word: " + named(
             f"{o.claim.id} (superseded by {o.superseded_by})" for o in alike)
     return "no current claim of an independent source supports it"
-
-
-def named(items) -> str:
-    """At most NAMED of the items, then how many more."""
-    items = list(items)
-    more = f" and {len(items) - NAMED:,} more" if len(items) > NAMED else ""
-    return ", ".join(items[:NAMED]) + more
 
 
 NO_TOLERANCE = Tolerance()

@@ -15,7 +15,8 @@ from collections import defaultdict
 
 from ..inert import json_encoder
 from ..model import Problem, Rating, Report, Verdict
-from . import Format
+from ..show import named
+from . import Format, records
 
 # What each verdict is published as, unless factcheck.yaml says otherwise.
 DEFAULT_RATINGS = {"confirmed": Rating("Confirmed", 3), "unaddressed": Rating("Unverified", 2),
@@ -31,7 +32,7 @@ def reviews(r: Report, only: str | None = None) -> list[dict]:
     publisher = {"@type": "Organization", "name": settings.publisher_name}
     if settings.publisher_url:
         publisher["url"] = settings.publisher_url
-    unfound = unfound_quotes(r)
+    unfound = records.unfound_quotes(r)
     out = []
     for v in r.verdicts:
         url, published, author = review_of(v, r)
@@ -89,16 +90,11 @@ def unreviewed(r: Report) -> list[Problem]:
                 for slug, v in first.items()]
     for url, on_page in pages.items():
         if len(on_page) > 1:
-            ids = ", ".join(v.claim.id for v in on_page[:5]) + (f" and {len(on_page) - 5} more" if len(on_page) > 5 else "")
+            ids = named(v.claim.id for v in on_page)
             problems.append(Problem(on_page[0].claim.location, f"page {url} would carry {len(on_page)} ClaimReviews "
                                     f"({ids}): Google shows a fact-check result only for a page with one; give each "
                                     "claim its own review: url", "warning"))
     return problems + early
-
-
-def unfound_quotes(r: Report) -> set[str]:
-    """The claims whose quote the quote check did not find in its source's document."""
-    return {cid for f in r.findings if f.kind == "quote" for cid in f.claims}
 
 
 def claim_reviewed(v: Verdict, unfound: set[str]) -> str:

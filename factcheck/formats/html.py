@@ -142,7 +142,7 @@ def _cell_value(v) -> str:
 
 def _claim_rows(group, by_id, r: Report) -> str:
     rows = ["<tr><th>verdict</th><th>claim</th><th>what it says</th><th>why</th></tr>"]
-    unfound = {cid for f in r.findings if f.kind == "quote" for cid in f.claims}
+    unfound = records.unfound_quotes(r)
     for v in group:
         c = v.claim
         source = r.project.sources.get(c.source)

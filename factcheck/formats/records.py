@@ -94,6 +94,11 @@ def why(w) -> dict:
     }
 
 
+def unfound_quotes(r: Report) -> set[str]:
+    """The claims whose quote the quote check did not find in its source's document."""
+    return {cid for f in r.findings if f.kind == "quote" for cid in f.claims}
+
+
 def finding(f: Finding) -> dict:
     return {"kind": f.kind, "message": f.message, "claims": list(f.claims), "location": location(f.location)}
 

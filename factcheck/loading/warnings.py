@@ -86,8 +86,7 @@ def text_warnings(project: Project) -> list[Problem]:
     Only files holding texts are looked into: a re-check of numbers unpacks nothing."""
     names = measure_names(project)
     declared = {key: dict(m.values) for key, m in project.measures.items() if m.values}
-    suggest = {key: Suggestions([project.measures[key].spelling(key)] + sorted(set(values.values())))
-               for key, values in declared.items()}
+    suggest: dict[str, Suggestions] = {}  # by measure, made when a text first needs one
     groups: dict[tuple, dict[str, tuple]] = {}
     out = []
     for f in project.files:
@@ -98,6 +97,8 @@ def text_warnings(project: Project) -> list[Problem]:
             value, measure = f.values[row[VALUE]], names(row[MEASURE])
             where = Location(f.path, row[LINE], row[COLUMN])
             if measure in declared and value[NORM] not in declared[measure]:
+                if measure not in suggest:
+                    suggest[measure] = Suggestions(sorted(set(declared[measure].values())))
                 meant = suggest[measure].did_you_mean(value[TEXT].strip())
                 out.append(Problem(where, f"{value[TEXT].strip()!r} is none of the values declared for measure "
                                           f"{names.label.get(measure, measure)!r}{meant}: it is compared as undeclared "
