@@ -222,12 +222,14 @@ EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv
               ".txt": "table", ".sarif": "sarif", ".jsonld": "claimreview"}
 
 
-def format_name(fmt: Format | None, output: str | None = None) -> str:
+def format_name(fmt: Format | None, output: str | None = None, annotated: bool = True) -> str:
+    """The format asked for, or the one the output's extension names, or the default: GitHub's
+    annotations under GitHub Actions where the command has verdicts to annotate (`annotated`)."""
     if fmt:
         return fmt.value
     if output and (by_extension := EXTENSIONS.get(os.path.splitext(output)[1].lower())):
         return by_extension
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
+    return "github" if annotated and os.environ.get("GITHUB_ACTIONS") == "true" else "table"
 
 
 def render(fmt: str | formats.Format, command: str, *args, style: formats.Style) -> str:
@@ -315,9 +317,7 @@ def why(
     ids = [v.claim.id for v in report.verdicts]
     if claim not in set(ids):
         raise fail(f"no claim has the id {claim!r}{did_you_mean(claim, ids)}")
-    name = format_name(format, output)
-    if name == "github" and not format:  # an explanation is for people: under GitHub Actions too
-        name = "table"
+    name = format_name(format, output, annotated=False)  # an explanation is for people, under GitHub Actions too
     emit(render(name, "why", explain(report, claim), style=style(name, output, no_color)), output, name)
     cache.finish()
 
@@ -330,9 +330,7 @@ def list_sources(
     """The sources with their kind, grade, relays and claim counts by verdict."""
     project, cache = load(root, claims, sources, no_cache, quiet, output)
     report = checked(project, False, None)
-    name = format_name(format, output)
-    if name == "github" and not format:  # annotations are for verdicts: under GitHub Actions, sources is a table
-        name = "table"
+    name = format_name(format, output, annotated=False)  # annotations are for verdicts: sources is a table
     emit(render(name, "sources", report, style=style(name, output, no_color)), output, name)
     cache.finish()
 
