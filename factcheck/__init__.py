@@ -13,7 +13,7 @@ __all__ = ["check", "load_project", "only_event", "InputError"]
 # The name the package index knows us by ("factcheck" there is another project): version
 # lookups and install hints use it.
 DISTRIBUTION = "factcheck-desk"
-_HOMES = {"check": ".checking.pipeline", "only_event": ".checking.pipeline", "load_project": ".loading.project",
+_HOMES = {"check": ".run.pipeline", "only_event": ".run.pipeline", "load_project": ".loading.project",
           "InputError": ".model"}
 
 

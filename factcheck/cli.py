@@ -13,15 +13,16 @@ from typing import Annotated, Optional
 import typer
 
 from . import DISTRIBUTION, formats
-from .checking.pipeline import check as check_project
-from .checking.pipeline import only_event
-from .incremental.cache import Cache
-from .incremental.parts import render_in_parts
-from .loading.project import SETTINGS, load_project
+from .checking.report import Report
 from .inert import guard_workflow_commands, inert
-from .model import STATUSES, InputError, Project, Report
+from .loading.project import SETTINGS, load_project
+from .model import STATUSES, InputError, Project
 from .output import Unwritable, check_target, write
+from .run.parts import render_in_parts
+from .run.pipeline import check as check_project
+from .run.pipeline import only_event
 from .show import counted
+from .store.cache import Cache
 from .suggest import did_you_mean
 from .worktree import work_tree
 
@@ -351,7 +352,7 @@ def schema(
     output: Output = None,
 ) -> None:
     """The JSON Schema (draft 2020-12) of a kind of file, for editors and check-jsonschema."""
-    from . import schemas
+    from .loading import schemas
 
     emit(schemas.text(kind.value), output, "json")
 
@@ -362,8 +363,8 @@ def init(
     ci: Annotated[Optional[CI], typer.Option("--ci", help="Also write a workflow that checks pull requests")] = None,
 ) -> None:
     """Start a project: folders, commented examples, factcheck.yaml, editor schemas. Never overwrites."""
-    from .scaffold import Incomplete
-    from .scaffold import init as scaffold
+    from .run.scaffold import Incomplete
+    from .run.scaffold import init as scaffold
 
     try:
         for path, created in scaffold(folder or ".", ci.value if ci else None):
@@ -382,7 +383,7 @@ def import_sheet(
     event: Annotated[Optional[str], typer.Option("--event", metavar="SLUG", help="The event of rows that name none")] = None,
 ) -> None:
     """Claims from a spreadsheet into new claims files, one per event; checked whole first, never overwriting."""
-    from .importing import plan, read_sheet, write
+    from .run.importing import plan, read_sheet, write
     from .yamlwriter import CLAIM_START
 
     project, _ = load(root, claims, sources, True, False, None, claims_needed=False)

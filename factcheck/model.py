@@ -5,12 +5,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import NamedTuple, Protocol
 
-if TYPE_CHECKING:
-    from .checking.measures import MeasureNames
-    # a project is loaded file by file; how a file keeps its claims is incremental's business
-    from .incremental.packed import ClaimsFile
+from .show import fmt
 
 INF = math.inf  # the open end of "more than 8,000"
 
@@ -66,6 +63,19 @@ class Value:
     hi_open: bool = False
     flag: bool = False  # booleans
     norm: str = ""  # text, normalised
+
+
+def describe(v: Value) -> str:
+    """An interval in the compact form the rules' arithmetic shows: '5,321', '≥2,804', '20–30'."""
+    if v.kind != "number":
+        return v.text
+    if v.lo == v.hi:
+        return fmt(v.lo)
+    if v.hi == INF:
+        return (">" if v.lo_open else "≥") + fmt(v.lo)
+    if v.lo == -INF:
+        return ("<" if v.hi_open else "≤") + fmt(v.hi)
+    return f"{fmt(v.lo)}–{fmt(v.hi)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +185,37 @@ class Settings:
     vague: tuple[tuple[str, tuple[float, float]], ...] = ()  # vague word → its range, overriding the documented one
 
 
+class FileIndex(NamedTuple):
+    """What checks that span files need to know of a file's claims, without its rows."""
+
+    ids: set[str]  # a set already when read back: the checks that span files join them without hashing again
+    claims: int
+    sources: set[str]
+    events: Counter[str]  # of its claims (rules name theirs), with how many claims name each
+    measures: dict[str, dict[str, int]]  # each measure name as written: the sources stating it, with how many claims each
+
+
+class ClaimsOfFile(Protocol):
+    """One claims file as loaded: what a project needs of it. How it keeps its claims until
+    they are asked for is the store's business (store/packed.py)."""
+
+    path: str
+    rules: list[Rule]
+
+    @property
+    def index(self) -> FileIndex: ...
+
+    def claims(self) -> list[Claim]: ...
+
+    def event_names(self) -> set[str]: ...
+
+
 @dataclass
 class Project:
     sources: dict[str, Source] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)  # by normalised name
     rules: list[Rule] = field(default_factory=list)
-    files: list[ClaimsFile] = field(default_factory=list)  # the claims as loaded, file by file
+    files: list[ClaimsOfFile] = field(default_factory=list)  # the claims as loaded, file by file
     events: dict[str, Event] = field(default_factory=dict)  # the events described, by slug
     settings: Settings = Settings()
     warnings: list[Problem] = field(default_factory=list)
@@ -217,7 +252,7 @@ class Project:
             self.derived["event counts"] = counts
         return self.derived["event counts"]
 
-    def part(self, files: list[ClaimsFile]) -> Project:
+    def part(self, files: list[ClaimsOfFile]) -> Project:
         """The project narrowed to some files' claims and their events' rules."""
         events = set().union(*(f.event_names() for f in files))
         return Project(self.sources, self.measures, [r for r in self.rules if r.event in events], files,
@@ -267,15 +302,3 @@ class Merge:
     into: str
     score: float
     claims: int
-
-
-@dataclass(slots=True)
-class Report:
-    project: Project
-    verdicts: list[Verdict]
-    findings: list[Finding]
-    merges: list[Merge]
-    names: MeasureNames | None = None  # how measure names were grouped
-
-    def summary(self) -> dict[str, int]:
-        return summary(self.verdicts, self.findings)

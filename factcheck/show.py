@@ -1,8 +1,9 @@
-"""Numbers and values shown as people write them: 8,125, ≥2,804, 20–30."""
+"""Numbers and lists shown as people write them: 8,125, ∞, "a, b and 3 more", "2 errors"."""
 
 from __future__ import annotations
 
-from .model import INF, Value
+from math import inf as INF
+
 
 def fmt(n: float) -> str:
     """8125.0 → '8,125'; 1.5 → '1.5'."""
@@ -28,16 +29,3 @@ def named(items, sep: str = ", ") -> str:
 def counted(n: int, noun: str) -> str:
     """3, 'error' → '3 errors'; 1, 'error' → '1 error'."""
     return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
-def describe(v: Value) -> str:
-    """An interval in the compact form the rules' arithmetic shows: '5,321', '≥2,804', '20–30'."""
-    if v.kind != "number":
-        return v.text
-    if v.lo == v.hi:
-        return fmt(v.lo)
-    if v.hi == INF:
-        return (">" if v.lo_open else "≥") + fmt(v.lo)
-    if v.lo == -INF:
-        return ("<" if v.hi_open else "≤") + fmt(v.hi)
-    return f"{fmt(v.lo)}–{fmt(v.hi)}"

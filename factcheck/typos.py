@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import combinations
 
-
 MAX_WORD = 64  # letters: longer is no word of any language, and its forms would cost its length squared
 
 

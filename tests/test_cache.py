@@ -9,9 +9,9 @@ import pytest
 
 from conftest import REPO
 from factcheck import load_project
-from factcheck.incremental import stamps, workers
-from factcheck.incremental.cache import Cache, project_folder
-from factcheck.incremental.parts import parts
+from factcheck.store import stamps, workers
+from factcheck.store.cache import Cache, project_folder
+from factcheck.run.parts import parts
 
 
 @pytest.fixture
@@ -63,9 +63,9 @@ def test_an_edited_file_is_parsed_in_a_child_process_while_the_cache_is_read(cli
     monkeypatch.setattr(workers, "cores", lambda: 2)  # as on the 2-core machines it is made for
     report(cli, example)
     children, here = [], []
-    real_child, real_run = workers.in_a_child, workers._run
+    real_child, real_parse = workers.in_a_child, workers.parse_all
     monkeypatch.setattr(workers, "in_a_child", lambda work, items: children.append(len(items)) or real_child(work, items))
-    monkeypatch.setattr(workers, "_run", lambda parse, paths: here.append(len(paths)) or real_run(parse, paths))
+    monkeypatch.setattr(workers, "parse_all", lambda parse, paths: here.append(len(paths)) or real_parse(parse, paths))
     edit_raqqa_raid(example)
     edited = report(cli, example)
     assert children == [1] and here == [0]  # parsed in the child, and its answer used

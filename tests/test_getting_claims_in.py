@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import REPO, write
-from factcheck import schemas
+from factcheck.loading import schemas
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = Path(__file__).parent / "cases"
@@ -190,7 +190,7 @@ def test_the_csv_report_imports_back_to_the_same_claims(cli, tmp_path):
 def test_an_import_that_cannot_write_every_file_writes_none(cli, desk, monkeypatch):
     """Rows of two events go to two new files; when the second appears meanwhile (another
     import, an editor), the first is taken back and the newcomer is left as it is."""
-    from factcheck import importing
+    from factcheck.run import importing
 
     (desk / "sheet.csv").write_text("event,source,measure,value\nraid,agency,aircraft,10\nsiege,agency,aircraft,4\n")
     real = importing.create_whole
@@ -308,7 +308,7 @@ def test_the_csv_report_imports_back_with_default_ids_notes_and_reviews(cli, tmp
 def test_an_xlsx_sheet_that_unpacks_to_too_many_rows_is_refused(cli, desk, monkeypatch):
     import openpyxl
 
-    from factcheck import importing
+    from factcheck.run import importing
 
     monkeypatch.setattr(importing, "MAX_ROWS", 50)
     book = openpyxl.Workbook()

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from factcheck import formats
 from factcheck.cli import Format as FormatChoice
-from factcheck.incremental import workers
-from factcheck.incremental.cache import Cache
+from factcheck.store import workers
+from factcheck.store.cache import Cache
 from factcheck.loading import claims as claims_loading
 from factcheck.model import Location, Problem
 
@@ -184,7 +184,7 @@ def test_every_format_offered_is_implemented_and_every_implementation_offered():
 
 
 def test_parts_checked_in_workers_give_the_report_checked_here(cli, tmp_path, monkeypatch):
-    from factcheck.incremental import parts
+    from factcheck.run import parts
 
     for folder in ("claims", "sources"):
         shutil.copytree(REPO / folder, tmp_path / folder)
@@ -288,7 +288,7 @@ def test_rendering_in_parts_gives_the_whole_report(fmt, root, tmp_path):
     rendered whole from one check (the library's way): byte for byte, the HTML page's time apart;
     measure names merged by spelling included."""
     from factcheck import check, load_project
-    from factcheck.incremental.parts import render_in_parts
+    from factcheck.run.parts import render_in_parts
 
     if root == "merged":
         root = write(tmp_path, MERGED)

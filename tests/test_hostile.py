@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from factcheck.incremental.cache import Cache, project_folder
+from factcheck.store.cache import Cache, project_folder
 
 SOURCES = "sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
 OK = "event: e\nclaims:\n  - {source: a, measure: m, value: 1, quote: hello}\n  - {source: b, measure: m, value: 1}\n"

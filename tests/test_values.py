@@ -5,7 +5,7 @@ import pytest
 from factcheck.model import Tolerance
 from factcheck.checking.compare import consistent as agree
 from factcheck.loading.values import parse_tolerance, parse_value
-from factcheck.show import describe
+from factcheck.model import describe
 
 INF = math.inf
 

@@ -1,1 +1,1 @@
-"""Checking: a Project → verdicts and findings (pipeline.py runs the stages in order)."""
+"""Checking: a Project → verdicts and findings (run/pipeline.py runs its stages in order)."""

@@ -12,8 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
 
-from ..model import Finding, Tolerance, Value, Verdict
-from ..show import describe
+from ..model import Finding, Tolerance, Value, Verdict, describe
 from .compare import CONTRADICT, SAME, Texts, consistent
 
 DAY = 86400.0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import Report, Verdict
+from ..model import Verdict
+from ..show import named
 from .compare import Texts
 from .independence import Independence
-from ..show import named
+from .report import Report
 from .verdicts import AGAINST, OPEN, relate
 
 

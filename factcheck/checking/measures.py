@@ -91,7 +91,9 @@ class MeasureNames:
                 into = max(members, key=lambda k: (counts[k], k.count(" "), k))  # "air strikes" over "airstrikes"
                 self.canonical[into] = into
                 self.label[into] = first_label[into]
-            from rapidfuzz import fuzz  # imported, like all of rapidfuzz, only when a run needs it
+            from rapidfuzz import (
+                fuzz,  # imported, like all of rapidfuzz, only when a run needs it
+            )
 
             for k in members:
                 if k not in self.canonical:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..model import INF, Claim, Finding, Measure, Rule, Verdict
 from ..show import fmt
 from .measures import MeasureNames
+
 SYMBOL = {"equals": "=", "at_most": "≤", "at_least": "≥"}
 BROKEN = {"equals": "≠", "at_most": ">", "at_least": "<"}
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..model import Claim, Finding, Measure, Source, Tolerance, Value, Verdict
-from ..show import NAMED, describe, named
+from ..model import Claim, Finding, Measure, Source, Tolerance, Value, Verdict, describe
+from ..show import NAMED, named
 from .compare import CONTRADICT, SAME, Texts, consistent, supports
 from .current import supersede
 from .independence import Independence

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Report, Verdict
-from ..show import describe
+from ..model import Verdict, describe
 from .compare import Texts
 from .independence import Independence
+from .report import Report
 from .verdicts import AGAINST, OPEN, relate
 
 # The rule of SPEC §7 behind each verdict.

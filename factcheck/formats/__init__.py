@@ -2,7 +2,7 @@
 
 A format is a `Format`: it renders what a command produced (a report, diff rows, the sources)
 as the text to write. A `Partwise` format can also render a report part by part, so that
-incremental/parts.py reuses the text of the parts of a project that did not change. `FORMATS`
+run/parts.py reuses the text of the parts of a project that did not change. `FORMATS`
 ties every name the command line offers to its implementation; modules are imported when
 picked.
 """
@@ -14,7 +14,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from ..model import Merge, Report
+from ..checking.report import Report
+from ..model import Merge
 
 if TYPE_CHECKING:  # Diff and Why are only named in annotations: a check imports neither
     from ..checking.diff import Diff
@@ -82,7 +83,7 @@ Fragment = tuple[dict[str, str], list[tuple[str, int, int, str]]]
 
 
 class Partwise(Format):
-    """A format whose report is the sum of its parts' texts (see incremental/parts.py): each
+    """A format whose report is the sum of its parts' texts (see run/parts.py): each
     part renders its pieces, by key; the whole puts them in order, in UTF-8 (a re-check writes
     what the cache holds without decoding it)."""
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..checking.report import Report
 from ..inert import json_encoder
-from ..model import Problem, Rating, Report, Verdict
+from ..model import Problem, Rating, Verdict
 from ..show import named
 from . import Format, records
 

@@ -6,11 +6,12 @@ quote holding "::" or a line break cannot start a workflow command of its own.
 
 from __future__ import annotations
 
-from . import Format
 from .. import kinds
+from ..checking.report import Report
 from ..inert import inert
+from ..model import Location
 from ..show import counted
-from ..model import Location, Report
+from . import Format
 
 
 def _data(text: str) -> str:

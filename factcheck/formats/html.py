@@ -16,8 +16,9 @@ import datetime as dt
 import html
 from collections import defaultdict
 
+from ..checking.report import Report
 from ..inert import inert
-from ..model import VERDICTS, Report
+from ..model import VERDICTS
 from ..show import fmt
 from . import Fragment, Partwise, records
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import re
 
+from ..checking.report import Report
 from ..inert import inert
-from ..model import SUMMARY, VERDICTS, Report
+from ..model import SUMMARY, VERDICTS
 from . import Fragment, Partwise, records
 
 SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~$@])")  # what acts inside a table cell

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from ..model import INF, VERDICTS, Finding, Location, Merge, Report, Value, Verdict
+from ..checking.report import Report
+from ..model import INF, VERDICTS, Finding, Location, Merge, Value, Verdict
 
 if TYPE_CHECKING:  # Diff is only named in annotations: a check does not import diff
     from ..checking.diff import Diff

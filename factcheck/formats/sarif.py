@@ -14,8 +14,9 @@ import pathlib
 import urllib.parse
 
 from .. import DISTRIBUTION, kinds
+from ..checking.report import Report
 from ..inert import json_encoder
-from ..model import Finding, Location, Report, Verdict
+from ..model import Finding, Location, Verdict
 from . import Fragment, Partwise
 
 DOCS = "docs/format.md"  # factcheck's reference, where each rule's section is

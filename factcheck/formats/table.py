@@ -17,8 +17,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..model import STATUSES, VERDICTS, Report, Verdict
+from ..checking.report import Report
 from ..inert import inert
+from ..model import STATUSES, VERDICTS, Verdict
 from ..show import counted
 from . import Fragment, Partwise, records
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..checking.measures import normalise
-from ..text import normalise_text
-from ..incremental.packed import ClaimsFile
 from ..model import Event, Measure, Rule, Tolerance
+from ..store.packed import ClaimsFile
+from ..text import normalise_text
 from . import values
 from .fields import CLAIM, CLAIMS_FILE, EVENT, MEASURE, RELATIONS, REVIEW, RULE
 from .nodes import SLUG, URL_SCHEMES, NodeReader

@@ -12,7 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..model import Location, Problem
 from ..suggest import closest
 from . import values
-from .yamlfile import STD, SCALAR_TAGS, compose, line_starts, read_text
+from .yamlfile import SCALAR_TAGS, STD, compose, line_starts, read_text
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 URL_SCHEMES = ("http://", "https://")

@@ -11,19 +11,18 @@ from __future__ import annotations
 import os
 
 from ..checking.measures import measure_names, normalise
-from ..incremental.cache import Cache
-from ..incremental.packed import COLUMN, ID, LINE, SOURCE, SOURCE_COLUMN, SOURCE_LINE, ClaimsFile
-from ..incremental.workers import read_all
+from ..confined import MAX_YAML_BYTES, Confinement, Refused
 from ..model import Event, InputError, Location, Measure, Problem, Project, Source
+from ..store.cache import Cache
+from ..store.packed import AT, ClaimsFile
+from ..store.workers import read_all
 from ..suggest import Suggestions
 from .claims import load_claims_file
-from ..confined import MAX_YAML_BYTES, Confinement, Refused
 from .settings import load_settings
 from .sources import check_relays, load_sources_file
 from .values import revalue
 from .warnings import warnings
 from .yamlfile import yaml_files
-
 
 SETTINGS = "factcheck.yaml"
 
@@ -148,7 +147,7 @@ def _check_rule_events(project: Project) -> list[Problem]:
 
 
 def _unknown_sources(cf: ClaimsFile, sources: dict[str, Source], suggest: Suggestions) -> list[Problem]:
-    named = [(row[SOURCE], row[SOURCE_LINE], row[SOURCE_COLUMN]) for row in cf.rows] + cf.other_sources
+    named = [(row[AT.source], row[AT.source_line], row[AT.source_column]) for row in cf.rows] + cf.other_sources
     return [
         Problem(Location(cf.path, line, col), f"unknown source {sid!r}{suggest.did_you_mean(sid)}")
         for sid, line, col in named if sid not in sources
@@ -160,9 +159,9 @@ def _duplicate_ids(files: list[ClaimsFile]) -> list[Problem]:
     first: dict[str, Location] = {}
     for cf in files:
         for row in cf.rows:
-            here = Location(cf.path, row[LINE], row[COLUMN])
-            if (where := first.setdefault(row[ID], here)) is not here:
-                problems.append(Problem(here, f"duplicate claim id {row[ID]!r} (first at {where})"))
+            here = Location(cf.path, row[AT.line], row[AT.column])
+            if (where := first.setdefault(row[AT.id], here)) is not here:
+                problems.append(Problem(here, f"duplicate claim id {row[AT.id]!r} (first at {where})"))
     return problems
 
 

@@ -14,7 +14,6 @@ from .nodes import NodeReader
 from .values import parse_vague_range
 
 
-
 def load_settings(path: str) -> tuple[Settings, list[Problem]]:
     """The settings, or the defaults when there is no such file."""
     if not os.path.lexists(path):

@@ -7,12 +7,11 @@ from collections import deque
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..confined import MAX_DOCUMENT_BYTES, Confinement, Refused
 from ..model import Problem, Source
 from ..suggest import did_you_mean
-from ..confined import MAX_DOCUMENT_BYTES, Confinement, Refused
 from .fields import GRADES, KINDS, SOURCE, SOURCES_FILE
 from .nodes import NodeReader
-
 
 
 def load_sources_file(path: str, confinement: Confinement | None = None) -> tuple[list[Source], list[Problem]]:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from ..checking.measures import measure_names
-from ..incremental.packed import COLUMN, EVENT, ID, LINE, MEASURE, ROW, SOURCE, VALUE_FIELDS
 from ..model import Location, Problem, Project
+from ..store.packed import AT, VALUE_FIELDS
 from ..suggest import Suggestions
 from ..typos import holes, same_elsewhere, typo_pairs
 
@@ -42,7 +42,7 @@ def event_warnings(project: Project) -> list[Problem]:
             if counts[alone] == 1:
                 partners.setdefault(alone, other)
     return [
-        Problem(_first(project, EVENT, lambda e, event=event: e == event),
+        Problem(_first(project, AT.event, lambda e, event=event: e == event),
                 f"event {event!r} is named by this claim only, and is a typo away from {other!r}: "
                 "is it the same event?", "warning")
         for event, other in sorted(partners.items())
@@ -65,7 +65,7 @@ def measure_warnings(project: Project) -> list[Problem]:
     out = []
     for measure, other in sorted(found.items()):
         (source,) = sources[measure]
-        where = _first(project, MEASURE, lambda written, m=measure: names(written) == m)
+        where = _first(project, AT.measure, lambda written, m=measure: names(written) == m)
         label, other_label = names.label.get(measure, measure), names.label.get(other, other)
         out.append(Problem(where, f"measure {label!r} is stated by {source} only, and looks like {other_label!r}, "
                                   "which other sources state: if they are the same, declare one an alias of the other",
@@ -73,7 +73,6 @@ def measure_warnings(project: Project) -> list[Problem]:
     return out
 
 
-VALUE, AS_OF = ROW.index("value"), ROW.index("as_of")
 KIND, TEXT, NORM = (VALUE_FIELDS.index(name) for name in ("kind", "text", "norm"))
 NEAR = 2  # "a letter or two": the edit distance at most between two texts worth a warning
 PAIRWISE = 300  # distinct texts in a group compared pair by pair; beyond, through the typo index (one edit)
@@ -92,10 +91,10 @@ def text_warnings(project: Project) -> list[Problem]:
     for f in project.files:
         texts = {i for i, v in enumerate(f.values) if v[KIND] == "text"}
         for row in f.rows if texts else ():
-            if row[VALUE] not in texts:
+            if row[AT.value] not in texts:
                 continue
-            value, measure = f.values[row[VALUE]], names(row[MEASURE])
-            where = Location(f.path, row[LINE], row[COLUMN])
+            value, measure = f.values[row[AT.value]], names(row[AT.measure])
+            where = Location(f.path, row[AT.line], row[AT.column])
             if measure in declared and value[NORM] not in declared[measure]:
                 if measure not in suggest:
                     suggest[measure] = Suggestions(sorted(set(declared[measure].values())))
@@ -103,8 +102,8 @@ def text_warnings(project: Project) -> list[Problem]:
                 out.append(Problem(where, f"{value[TEXT].strip()!r} is none of the values declared for measure "
                                           f"{names.label.get(measure, measure)!r}{meant}: it is compared as undeclared "
                                           "text", "warning"))
-            said = groups.setdefault((row[EVENT], names.group_of(measure), row[AS_OF]), {})
-            said.setdefault(value[NORM], (where, value[TEXT].strip(), row[ID], row[SOURCE], measure))
+            said = groups.setdefault((row[AT.event], names.group_of(measure), row[AT.as_of]), {})
+            said.setdefault(value[NORM], (where, value[TEXT].strip(), row[AT.id], row[AT.source], measure))
     for said in groups.values():
         if len(said) > 1:
             out += _near_texts(said, declared)
@@ -170,5 +169,5 @@ def _first(project: Project, field: int, wanted) -> Location:
     for f in project.files:
         for row in f.rows:
             if wanted(row[field]):
-                return Location(f.path, row[LINE], row[COLUMN])
+                return Location(f.path, row[AT.line], row[AT.column])
     raise LookupError("no claim has it")  # not reached: the names come from the claims

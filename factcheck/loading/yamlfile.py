@@ -13,8 +13,8 @@ import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from ..model import Location, Problem
 from ..confined import MAX_YAML_BYTES, Refused, read_bytes
+from ..model import Location, Problem
 
 STD = "tag:yaml.org,2002:"
 SCALAR_TAGS = {STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}

@@ -1,5 +1,5 @@
 """What was found of a file, found again only when the file may have changed: a claims file's
-content digest, and whether a cache entry's check sum is right (incremental/cache.py).
+content digest, and whether a cache entry's check sum is right (cache.py).
 
 It is kept with the file's stamp: device, inode, size, modification and change times. The
 change time (ctime) is set by the system on every write and cannot be set back, so a file

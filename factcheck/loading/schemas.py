@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .loading.fields import GRADES, KINDS, RELATIONS, RULE, SHAPES, Shape
+from .fields import GRADES, KINDS, RELATIONS, RULE, SHAPES, Shape
+
 
 def ci(word: str) -> str:
     """A word matched whatever its case (ECMAScript patterns take no flags)."""
@@ -128,4 +129,4 @@ def text(kind: str) -> str:
 
 def shipped(kind: str) -> str:
     """Where the package keeps the schema, for a `# yaml-language-server: $schema=` line."""
-    return str(Path(__file__).parent / "data" / f"{kind}.schema.json")
+    return str(Path(__file__).parent.parent / "data" / f"{kind}.schema.json")

@@ -16,25 +16,46 @@ from operator import itemgetter
 from sys import intern
 from typing import NamedTuple
 
-from ..model import Claim, Event, Location, Measure, Problem, Rule, Tolerance, Value
+from ..model import (
+    Claim,
+    Event,
+    FileIndex,
+    Location,
+    Measure,
+    Problem,
+    Rule,
+    Tolerance,
+    Value,
+)
 
-# A row's fields, in order; "value" indexes the file's table of distinct values.
-ROW = ("id", "source", "event", "measure", "value", "line", "column", "as_of", "quote", "said_on",
-       "url", "note", "quote_line", "quote_column", "source_line", "source_column", "via", "review")
-ID, SOURCE, EVENT, MEASURE = (ROW.index(name) for name in ("id", "source", "event", "measure"))
-LINE, COLUMN, SOURCE_LINE, SOURCE_COLUMN = (ROW.index(name) for name in ("line", "column", "source_line", "source_column"))
-NO_REVIEW = (None, None, None)  # a claim's own review: url, published, author
+
+class Row(NamedTuple):
+    """One claim, as a file's rows keep it. Rows cross to and from workers and the cache as
+    plain tuples (marshal takes no subclass): code that reads them by position uses `AT`."""
+
+    id: str
+    source: str
+    event: str
+    measure: str
+    value: int  # the index of its value in the file's table of distinct values
+    line: int
+    column: int
+    as_of: str | None
+    quote: str | None
+    said_on: str | None
+    url: str | None
+    note: str | None
+    quote_line: int  # 0: no quote
+    quote_column: int
+    source_line: int
+    source_column: int
+    via: tuple[str, ...]
+    review: tuple[str | None, str | None, str | None] | None  # the claim's own: url, published, author
+
+
+AT = Row(*range(len(Row._fields)))  # each field's position: row[AT.source]
+NO_REVIEW = (None, None, None)
 VALUE_FIELDS = tuple(f.name for f in fields(Value))  # a value is packed in its fields' order: Value(*packed)
-
-
-class FileIndex(NamedTuple):
-    """What checks that span files need to know of a file's claims, without its rows."""
-
-    ids: set[str]  # a set already when read back: the checks that span files join them without hashing again
-    claims: int
-    sources: set[str]
-    events: Counter[str]  # of its claims (rules name theirs), with how many claims name each
-    measures: dict[str, dict[str, int]]  # each measure name as written: the sources stating it, with how many claims each
 
 
 @dataclass(slots=True)
@@ -58,7 +79,7 @@ class ClaimsFile:
 
     @property
     def rows(self) -> list[tuple]:
-        """One per claim, as ROW. Unpacked when first asked for: a re-check that reuses cached
+        """One per claim, laid out as `Row`. Unpacked when first asked for: a re-check that reuses cached
         results for a file never needs its rows, only its index."""
         if self._rows is None:
             self._rows, self._packed = marshal.loads(self._packed), b""
@@ -71,10 +92,10 @@ class ClaimsFile:
             rows = self.rows
             measures: dict[str, dict[str, int]] = {}
             for r in rows:
-                by = measures.setdefault(r[MEASURE], {})
-                by[r[SOURCE]] = by.get(r[SOURCE], 0) + 1
-            self._index = FileIndex({r[ID] for r in rows}, len(rows), {r[SOURCE] for r in rows},
-                                    Counter(map(itemgetter(EVENT), rows)), measures)
+                by = measures.setdefault(r[AT.measure], {})
+                by[r[AT.source]] = by.get(r[AT.source], 0) + 1
+            self._index = FileIndex(set(map(itemgetter(AT.id), rows)), len(rows), set(map(itemgetter(AT.source), rows)),
+                                    Counter(map(itemgetter(AT.event), rows)), measures)
         return self._index
 
     def add(self, *, id: str, source: str, event: str, measure: str, value: Value, at: Location,
@@ -89,18 +110,18 @@ class ClaimsFile:
         # Names that recur are interned: marshal then stores and restores each once.
         source, event, measure = intern(source), intern(event), intern(measure)
         as_of, said_on = as_of and intern(as_of), said_on and intern(said_on)
-        self.rows.append((id, source, event, measure, index, at.line, at.column, as_of, quote, said_on, url, note,
-                          quote_at.line if quote_at else 0, quote_at.column if quote_at else 0,
-                          source_at.line, source_at.column, via, review))
+        self.rows.append(Row(id, source, event, measure, index, at.line, at.column, as_of, quote, said_on, url, note,
+                             quote_at.line if quote_at else 0, quote_at.column if quote_at else 0,
+                             source_at.line, source_at.column, via, review))
 
     def claims(self) -> list[Claim]:
         path = self.path
         vals = [Value(*v) for v in self.values]
         return [
-            Claim(cid, src, ev, m, vals[v], Location(path, line, col), as_of, quote, said_on, url, note,
-                  Location(path, qline, qcol) if qline else None, via, *(review or NO_REVIEW))
-            for cid, src, ev, m, v, line, col, as_of, quote, said_on, url, note, qline, qcol, _, _, via, review
-            in self.rows
+            Claim(r.id, r.source, r.event, r.measure, vals[r.value], Location(path, r.line, r.column), r.as_of, r.quote,
+                  r.said_on, r.url, r.note, Location(path, r.quote_line, r.quote_column) if r.quote_line else None,
+                  r.via, *(r.review or NO_REVIEW))
+            for r in map(Row._make, self.rows)
         ]
 
     def map_values(self, change: Callable[[Value], Value]) -> None:
@@ -113,8 +134,10 @@ class ClaimsFile:
     def to_data(self) -> tuple:
         """Plain values only (marshal's types): for worker processes and the cache."""
         ids, claims, sources, events, measures = self.index
+        # rows never unpacked (from a worker) are passed on as they came
+        packed = self._packed if self._rows is None else marshal.dumps(list(map(tuple, self._rows)))
         return (
-            self.path, marshal.dumps(self.rows), (ids, claims, list(sources), dict(events), measures), self.values,
+            self.path, packed, (ids, claims, list(sources), dict(events), measures), self.values,
             [(m.name, m.label, m.aliases, m.comparable, m.cumulative, _tolerance(m.tolerance), *_at(m.location),
               m.written_aliases, m.values) for m in self.measures],
             [(e.id, e.title, e.date, e.place, e.review_url, e.review_published, e.review_author, *_at(e.location))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from ..model import Event, Measure, Project, Report, Settings, Source
-from .measures import MeasureNames, measure_names
-from .quotes import Document, check_quotes, read_documents
-from .rules import check_rules
-from .verdicts import judge
+from ..checking.measures import MeasureNames, measure_names
+from ..checking.quotes import Document, check_quotes, read_documents
+from ..checking.report import Report
+from ..checking.rules import check_rules
+from ..checking.verdicts import judge
+from ..model import Event, Measure, Project, Settings, Source
 
 
 @dataclass(frozen=True, slots=True)

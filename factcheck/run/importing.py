@@ -24,15 +24,15 @@ from operator import itemgetter
 
 import yaml
 
-from . import DISTRIBUTION
-from .confined import MAX_YAML_BYTES, Refused, read_bytes
-from .incremental.workers import in_workers, map_in_workers
-from .loading.claims import load_claims_file
-from .loading.fields import CLAIM, REVIEW
-from .model import Location, Problem, Project
-from .output import create_whole
-from .suggest import Suggestions, did_you_mean
-from .yamlwriter import claims_file
+from .. import DISTRIBUTION
+from ..confined import MAX_YAML_BYTES, Refused, read_bytes
+from ..loading.claims import load_claims_file
+from ..loading.fields import CLAIM, REVIEW
+from ..model import Location, Problem, Project
+from ..output import create_whole
+from ..store.workers import in_workers, map_in_workers
+from ..suggest import Suggestions, did_you_mean
+from ..yamlwriter import claims_file
 
 # What `report --format csv` adds to a claim: not read back.
 RESULTS = {"verdict", "confirmed_by", "contradicted_by", "consistent_with", "undecided_with", "superseded_by",

@@ -21,30 +21,43 @@ PARALLEL_BYTES = 2_000_000  # below this, starting worker processes costs more t
 
 
 def read_all(paths: list[str], parse: Parse, cache: Cache) -> list[ClaimsFile]:
-    """parse(path) for each path, in order, each with its cache key ("" without a cache).
+    """parse(path) for each path, in order, each with its cache key ("" without a cache): from
+    the cache when it has the file, else parsed (meanwhile, here or in workers), then cached.
 
-    `parse` must be a module-level function, so that it can run in a worker process. A file
-    crosses from a worker, and into and out of the cache, as plain data (ClaimsFile.to_data);
-    one parsed here and not cached is used as it is."""
+    `parse` must be a module-level function, so that it can run in a worker process."""
     keys = [_key(path, parse, cache) for path in paths]
-    # Files the cache has nothing for are parsed in a child process meanwhile, when they are few
-    # (a re-check after an edit): parsing and reading the cache then take one core each.
+    with _parsed_meanwhile(parse, paths, keys, cache) as meanwhile:
+        files = [_unpacked(found, key) for key, found in zip(keys, cache.get_all(keys), strict=True)]
+        parsed = meanwhile()
+    todo = [i for i, f in enumerate(files) if f is None and i not in parsed]
+    parsed.update(zip(todo, parse_all(parse, [paths[i] for i in todo]), strict=True))
+    for i, f in sorted(parsed.items()):
+        f.key = keys[i]
+        if f.key:
+            path, rows, *rest = f.to_data()
+            cache.put(f.key, (path, None, *rest), [rows])  # the packed rows, a blob: read back without a copy
+        files[i] = f
+    return files
+
+
+@contextmanager
+def _parsed_meanwhile(parse: Parse, paths: list[str], keys: list[str], cache: Cache):
+    """A re-check after an edit has a few files the cache lacks: they are parsed in a child
+    process while this one reads the cache, one core each. Gives a function that returns what
+    the child parsed, by index (nothing when it did not run)."""
     absent = [i for i, key in enumerate(keys) if not cache.has(key)]
     few = len(absent) < len(paths) and sum(_size(paths[i]) for i in absent) < PARALLEL_BYTES
     early = absent if few and in_workers(2) else []
     with in_a_child(partial(_as_data, parse), [paths[i] for i in early]) as answer:
-        files = [_unpacked(found, key) for key, found in zip(keys, cache.get_all(keys), strict=True)]
-        results = dict(zip(early, answer() or [], strict=False))
-    todo = [i for i, f in enumerate(files) if f is None and i not in results]
-    results.update(zip(todo, _run(parse, [paths[i] for i in todo]), strict=True))
-    for i, parsed in sorted(results.items()):
-        data = parsed if isinstance(parsed, tuple) else None  # a worker's answer
-        if keys[i]:
-            path, rows, *rest = data or parsed.to_data()
-            cache.put(keys[i], (path, None, *rest), [rows])  # the packed rows, a blob: read back without a copy
-        files[i] = ClaimsFile.from_data(data, keys[i]) if data else parsed
-        files[i].key = keys[i]
-    return files
+        yield lambda: dict(zip(early, map(ClaimsFile.from_data, answer() or []), strict=False))
+
+
+def parse_all(parse: Parse, paths: list[str]) -> list[ClaimsFile]:
+    """Each file parsed: here when there is little, else in worker processes, whose answers
+    cross back as plain data."""
+    if sum(_size(p) for p in paths) < PARALLEL_BYTES or not in_workers(len(paths)):
+        return [parse(p) for p in paths]
+    return list(map(ClaimsFile.from_data, map_in_workers(partial(_as_data, parse), paths)))
 
 
 def _unpacked(found, key: str) -> ClaimsFile | None:
@@ -71,13 +84,6 @@ def _as_data(parse: Parse, path: str) -> tuple:
     return parse(path).to_data()
 
 
-def _run(parse: Parse, paths: list[str]) -> list[ClaimsFile | tuple]:
-    """Each file parsed: here, as ClaimsFile objects; in workers, as their plain data."""
-    if sum(_size(p) for p in paths) < PARALLEL_BYTES or not in_workers(len(paths)):
-        return [parse(p) for p in paths]
-    return map_in_workers(partial(_as_data, parse), paths)
-
-
 def in_workers(tasks: int) -> bool:
     """Whether sharing out this many tasks can use more than one core."""
     return min(cores(), tasks) > 1
@@ -87,7 +93,7 @@ def map_in_workers(work: Callable, items: list, chunks_per_worker: int = 8) -> l
     """[work(item) for item in items], shared out between worker processes, one per core.
 
     Workers are forked: what `work` reads from module globals set before this call (as
-    parts.py does with the loaded project) they see without its being sent to them."""
+    run/parts.py does with the loaded project) they see without its being sent to them."""
     import multiprocessing  # only runs that need it pay for the import
 
     workers = min(cores(), len(items))

@@ -3,18 +3,18 @@
 Verdicts and findings never reach across events, so files that share no event can be checked
 apart: a part is a set of files linked by the events their claims and rules name. A part's
 rendered result is cached under a digest of its files and of `Shared`: everything that all
-parts read in common (checking/pipeline.py).
+parts read in common (pipeline.py).
 """
 
 from __future__ import annotations
 
-from ..checking.pipeline import Shared, check, shared
 from ..formats import Partwise, Style, Utf8
 from ..model import SUMMARY, Project
+from ..store.cache import Cache, digest
+from ..store.packed import ClaimsFile
+from ..store.workers import in_workers, map_in_workers
 from ..unionfind import UnionFind
-from .cache import Cache, digest
-from .packed import ClaimsFile
-from .workers import in_workers, map_in_workers
+from .pipeline import Shared, check, shared
 
 
 def parts(project: Project) -> list[list[ClaimsFile]]:

@@ -13,10 +13,11 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import DISTRIBUTION, schemas
-from .output import create_whole
+from .. import DISTRIBUTION
+from ..loading import schemas
+from ..output import create_whole
 
-TEMPLATES = Path(__file__).parent / "data" / "init"
+TEMPLATES = Path(__file__).parent.parent / "data" / "init"
 FILES = {  # where in the new project ← the template it is copied from
     "claims/example.yaml": "claims.yaml",
     "sources/example.yaml": "sources.yaml",

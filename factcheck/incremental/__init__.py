@@ -1,1 +1,0 @@
-"""What makes a large project fast: compact claims files, parallel parsing, the cache, parts."""

@@ -1,0 +1,1 @@
+"""Running a command: a project loaded, checked in parts with the cache, and rendered."""
