@@ -15,7 +15,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         from .cli import main as run  # Ctrl-C may come during these imports too
+        from .run import commands
 
+        commands.LEFT_FOR_EXIT = []  # this process ends with os._exit, which drops a run's large objects at once
         code = run()
     except KeyboardInterrupt:
         code = 130

@@ -236,11 +236,11 @@ def test_sources_command(cli):
 
 def test_colour_only_when_asked_for_and_never_with_no_color(cli, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
-    from factcheck.cli import style
-    assert style("table", None, no_color=False).color is True
-    assert style("table", None, no_color=True).color is False
+    from factcheck.run.commands import Options, style
+    assert style("table", Options(no_color=False)).color is True
+    assert style("table", Options(no_color=True)).color is False
     monkeypatch.setenv("NO_COLOR", "1")
-    assert style("table", None, no_color=False).color is False
+    assert style("table", Options(no_color=False)).color is False
 
 
 def test_usage_errors_exit_2(cli):

@@ -333,7 +333,7 @@ def _new_file(claims_dir: str, event: str, planned: dict) -> str:
     return path
 
 
-def write(claims_dir: str, files: dict[str, str]) -> None:
+def write_files(claims_dir: str, files: dict[str, str]) -> None:
     """All the files or none: each new, whole, never over a file that appeared meanwhile; the
     claims folder made if there is none yet. When one cannot be written, those already written
     are removed and OSError says why."""
