@@ -183,6 +183,20 @@ def import_sheet(
     done(lambda: commands.import_sheet(file, event, options(root, claims, sources, None, None)))
 
 
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="An article's plain text (UTF-8)")],
+    source: Annotated[str, typer.Option("--source", metavar="ID", help="The source of what the article says on its own account")],
+    event: Annotated[str, typer.Option("--event", metavar="SLUG", help="The event the claims are about")],
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The article's date, which its weekdays count back from [default: the event's date]")] = None,
+    root: Root = None, claims: Claims = None, sources: Sources = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE, a new file (never over one)")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Claims proposed from an article's text (figures, times, dates, quotes), as YAML to review."""
+    done(lambda: commands.extract(file, source, event, date, options(root, claims, sources, None, output, quiet=quiet)))
+
+
 def main() -> int:
     """The command's exit code (docs/format.md, "Exit codes"); factcheck/__main__.py is the console entry point."""
     try:

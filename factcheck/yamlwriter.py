@@ -26,14 +26,25 @@ _RESOLVER = Resolver()
 NOT_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
-@lru_cache(maxsize=1 << 16)  # sheets repeat their sources, events, measures and values
+class Quoted(str):
+    """Text written double-quoted whatever it holds: a quote, the source's exact words, is
+    never folded or re-read as anything else."""
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: a Quoted is no str; sheets repeat their sources, events, measures and values
 def scalar(value: str | bool | int | float) -> str:
+    if isinstance(value, Quoted):
+        return _double_quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
     if PLAIN.fullmatch(value) and _RESOLVER.resolve(ScalarNode, value, (True, False)) == STR:
         return value
+    return _double_quoted(value)
+
+
+def _double_quoted(value: str) -> str:
     return NOT_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
 
 
@@ -57,15 +68,16 @@ class ClaimsText:
         return self.fields[line - 1] if 0 < line <= len(self.fields) else None
 
 
-def claims_file(comments: list[str], event: str | None, claims: list[dict]) -> ClaimsText:
+def claims_file(comments: list[str], event: str | None, claims: list[dict], tail: list[str] = ()) -> ClaimsText:
     """A claims file of the claims (field → str, bool, a mapping of those, or a list of str),
-    with `event:` at the top when all share it, after the comment lines."""
+    with `event:` at the top when all share it, after the comment lines; `tail`: comment lines
+    after the claims."""
     out = ClaimsText()
     for comment in comments:
         out.add(f"# {comment}" if comment else "#")
     if event is not None:
         out.add(f"event: {scalar(event)}", (0, "event"))
-    out.add("claims:")
+    out.add("claims:" if claims else "claims: []")
     for i, claim in enumerate(claims):
         lead = "  - "
         for name, value in claim.items():
@@ -81,4 +93,6 @@ def claims_file(comments: list[str], event: str | None, claims: list[dict]) -> C
             else:
                 out.add(f"{lead}{name}: {scalar(value)}", where)
             lead = "    "
+    for comment in tail:
+        out.add(f"# {comment}" if comment else "#")
     return out

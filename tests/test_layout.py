@@ -15,6 +15,7 @@ FLOORS = (
     ("factcheck.__main__",),
     ("factcheck.cli",),
     ("factcheck.run",),  # a project loaded, checked in parts with the cache, rendered; import, init
+    ("factcheck.extracting",),  # an article's text → proposed claims, read back by the loader
     ("factcheck.loading", "factcheck.formats"),  # side by side: neither imports the other
     ("factcheck.checking",),
     ("factcheck.store",),  # parsed files: packed rows, stamps, the cache, workers

@@ -198,6 +198,56 @@ def import_sheet(file: str, event: str | None, opts: Options) -> int:
     return 0
 
 
+def extract(file: str, source: str, event: str, date: str | None, opts: Options) -> int:
+    """Claims proposed from an article's text, to standard output or a new --output file."""
+    from ..extracting.article import read_article
+    from ..extracting.clock import place_zone
+    from ..extracting.draft import draft
+    from ..loading.nodes import SLUG
+    from ..output import create_whole
+
+    project, _ = load(replace(opts, no_cache=True, output=None), claims_needed=False)
+    if source not in project.sources:
+        raise failure(f"unknown source {source!r}{did_you_mean(source, project.sources)}: --source names the "
+                      "source of what the article says on its own account")
+    if not SLUG.fullmatch(event):
+        raise failure(f"--event {event!r} is no slug: lower-case letters, digits, '.', '_' and '-'")
+    known = set(project.events) | set(project.event_counts())
+    if event not in known and (close := did_you_mean(event, known)) and not opts.quiet:
+        warn(inert(f"factcheck: warning: event {event!r} is new to the project{close}"))
+    described = project.events.get(event)
+    today = _article_date(date, described.date if described else None)
+    places = {"local": zone} if described and described.place and (zone := place_zone(described.place)) else {}
+    article, problems = read_article(file)
+    if article is None:
+        raise Stop(2, *map(str, problems), f"1 error in {file}: nothing was written")
+    taken = {i for f in project.files for i in f.index.ids}
+    text, proposed, left = draft(article, list(project.sources.values()), source, event, today, places, taken)
+    if opts.output:
+        try:
+            create_whole(opts.output, text.encode())
+        except FileExistsError:
+            raise failure(f"{opts.output} exists: extract writes a new file only, never over one") from None
+        except OSError as e:
+            raise failure(f"cannot write {opts.output}: {e.strerror or e}") from None
+    else:
+        emit(text, None, "yaml")
+    if not opts.quiet:
+        warn(inert(f"proposed {counted(proposed, 'claim')} from {file}" + (f"; {left} left as comments" if left else "")
+                   + (f", written to {opts.output}" if opts.output else "")))
+    return 0
+
+
+def _article_date(date: str | None, event_date: str | None):
+    """The day the article's weekdays count back from: --date, else the event's date."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(date or event_date) if (date or event_date) else None
+    except ValueError:
+        raise failure(f"--date {date!r} is no date: write it as YYYY-MM-DD") from None
+
+
 def load(opts: Options, claims_needed: bool = True) -> tuple[Project, Cache]:
     """The project, loaded and validated, or every problem with it and exit 2; and the output
     refused before any work is done if it may not be written."""
