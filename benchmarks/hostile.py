@@ -164,6 +164,28 @@ def xlsx_bomb(rows: int):
     return make
 
 
+def article(n_bytes: int, unit: str):
+    """An article of `unit` repeated to n_bytes, given to extract (on one line: no paragraph ends)."""
+    def make(root: str) -> list[str]:
+        os.makedirs(os.path.join(root, "sources"))
+        with open(os.path.join(root, "sources", "s.yaml"), "w") as f:
+            f.write("sources:\n  - {id: a, name: Agency A, kind: news}\n  - {id: m, name: Ministry M, kind: ministry}\n")
+        path = os.path.join(root, "article.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(unit * (n_bytes // len(unit)) + "end.")
+        return ["extract", path, root, "--source", "a", "--event", "e", "--date", "2020-01-01", "-o",
+                os.path.join(root, "proposed.yaml")]
+    return make
+
+
+# What extract reads word by word: a sentence that never ends, packed with figures, times, dates,
+# quote marks, qualifiers and "as of" without a date.
+FIGURES = "more than 8,000 air strikes, no civilian casualties, between 20 and 30 people were killed and "
+CLOCKS = "the raids took place at 12:30 a.m. on Tuesday, November 17, in Raqqa, Syria, and at 7:30 p.m. Eastern Time and "
+MARKS = "“ the ministry said “ 12 people were killed, as of as of released on "
+WORDS = "one hundred and twenty-seven thousand nine hundred "
+
+
 CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
                  'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
                  'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
@@ -205,6 +227,14 @@ CASES = {
     "10,000 unknown sources among 10,000": (unknown_sources(10_000), 3.0),
     "an XLSX of 8M empty rows, 20 MB (refused)": (xlsx_bomb(8_000_000), 1.0),
     "an XLSX of 7M empty rows, 18 MB (refused)": (xlsx_bomb(7_000_000), 15.0),
+    "extract: a 1 MB sentence of figures": (article(1_000_000, FIGURES), 5.0),
+    "extract: a 2 MB sentence of figures": (article(2_000_000, FIGURES), 10.0),
+    "extract: a 1 MB sentence of times and dates": (article(1_000_000, CLOCKS), 5.0),
+    "extract: a 2 MB sentence of times and dates": (article(2_000_000, CLOCKS), 10.0),
+    "extract: 1 MB of open quotes and attributions": (article(1_000_000, MARKS), 5.0),
+    "extract: 2 MB of open quotes and attributions": (article(2_000_000, MARKS), 10.0),
+    "extract: 1 MB of number words": (article(1_000_000, WORDS), 5.0),
+    "extract: 2 MB of number words": (article(2_000_000, WORDS), 10.0),
 }
 MAX_MIB = 1024
 

@@ -84,9 +84,13 @@ def read_regular(path: str, limit: int) -> tuple[os.stat_result, bytes]:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
         raise Refused(f"cannot read file: {e.strerror or e}") from None
+    try:
+        info = os.fstat(fd)
+        _regular(info, limit)  # before fdopen, which refuses a folder with an error of its own
+    except BaseException:
+        os.close(fd)
+        raise
     with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        _regular(info, limit)
         data = f.read(limit + 1)
     if len(data) > limit:  # it grew while being read
         raise Refused(f"not read: more than the {limit:,} bytes factcheck reads from one file")

@@ -150,6 +150,17 @@ def test_import_of_the_report_csv_and_of_an_xlsx(installed, example, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_extract_from_the_seed_article(installed, example, tmp_path):
+    desk = tmp_path / "desk"
+    shutil.copytree(example / "sources", desk / "sources")
+    shutil.copytree(example / "claims", desk / "claims")
+    result = installed("extract", example / "sources" / "raqqa-article.txt", desk, "--source", "article",
+                       "--event", "raqqa-raid-2015-11-16", "-o", desk / "claims" / "proposed.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "time of raid" in (desk / "claims" / "proposed.yaml").read_text(encoding="utf-8")
+    assert installed("check", desk, "--fail-on", "never").returncode == 0
+
+
 # ---------------------------------------------------------------- the README's sessions
 
 NOT_RUN = "<!-- not run by tests/test_installed.py"

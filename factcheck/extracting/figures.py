@@ -15,8 +15,18 @@ from ..loading.values import BOUNDS, NUMBER_WORDS, VAGUE
 from .clock import MONTHS, WEEKDAYS
 
 TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z][A-Za-z'’]*|[^\sA-Za-z\d]")
-QUALIFIERS = sorted((tuple(w.split()) for words, _ in BOUNDS for w in words if w[0].isalpha()), key=len, reverse=True)
-VAGUE_WORDS = sorted((tuple(w.split()) for w in VAGUE), key=len, reverse=True)
+
+
+def _by_first_word(phrases) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word, longest first: a token is tried against its own only."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted((tuple(p.split()) for p in phrases), key=len, reverse=True):
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+QUALIFIERS = _by_first_word(w for words, _ in BOUNDS for w in words if w[0].isalpha())
+VAGUE_WORDS = _by_first_word(VAGUE)
 SUFFIXES = (("or", "more"), ("or", "so"), ("or", "fewer"), ("or", "less"), ("plus",))
 STOP = {
     "a", "an", "the", "of", "on", "in", "at", "to", "by", "for", "from", "with", "without", "against", "into", "onto",
@@ -32,7 +42,8 @@ DURATIONS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "
              "months", "year", "years", "decade", "decades", "time", "times", "percent", "per", "%", "st", "nd",
              "rd", "th", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"}
 # Verbs whose object a measure is named after: "dropped 16 bombs" → bombs dropped.
-ACTS = {"dropped": "dropped", "fired": "fired", "launched": "launched", "killed": "killed", "killing": "killed",
+ACTS = {"dropped": "dropped", "dropping": "dropped", "fired": "fired", "firing": "fired", "launched": "launched",
+        "launching": "launched", "destroying": "destroyed", "killed": "killed", "killing": "killed",
         "wounded": "wounded", "wounding": "wounded", "injured": "injured", "injuring": "injured",
         "arrested": "arrested", "detained": "detained", "displaced": "displaced", "evacuated": "evacuated",
         "rescued": "rescued", "seized": "seized", "captured": "captured", "destroyed": "destroyed",
@@ -54,6 +65,7 @@ ANAPHORA = re.compile(r"\b[Oo]f\s+(?:those|these|which)\s+([a-z]+)")
 PLACE = re.compile(r"\b(?:in|inside(?:\s+of)?)\s+([A-Z][a-z]+(?:(?:\s+and\s+|,\s+|\s+)[A-Z][a-z]+){0,3})")
 NOT_PLACES = {m.title() for m in MONTHS} | {d.title() for d in WEEKDAYS} | {"Eastern", "Greenwich", "Central",
                                                                               "Pacific", "Mountain", "The"}
+QUALIFYING = {w for phrases in QUALIFIERS.values() for words in phrases for w in words}
 MAX_NOUN_WORDS = 4
 MAX_DESIGNATION = 8  # "10 France Air Force Mirage 2000 and Rafale jets": proper words skipped before the noun
 NEAR = 60  # characters after what is counted where its place may be named
@@ -73,14 +85,11 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m[0], m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    return [Token(m[0], m.start(), m.end(), m[0].lower()) for m in TOKEN.finditer(text, start, end)]
 
 
 def figures(text: str, start: int, end: int) -> list[Figure]:
@@ -126,13 +135,13 @@ def _figure(text: str, toks: list[Token], i: int, start: int, previous: str | No
     first = i
     if toks[i].low == "between":  # "between 20 and 30"
         i += 1
-    for words in QUALIFIERS:  # "more than 8,000": the qualifier is part of the value
+    for words in QUALIFIERS.get(toks[i].low, ()):  # "more than 8,000": the qualifier is part of the value
         if i == first and _matches(toks, i, words) and i + len(words) < len(toks):
             i += len(words)
             break
     if i >= len(toks):
         return None, first + 1
-    vague = next((w for w in VAGUE_WORDS if _matches(toks, i, w)), None)
+    vague = next((w for w in VAGUE_WORDS.get(toks[i].low, ()) if _matches(toks, i, w)), None)
     if toks[i].low == "both" and i == first:  # "both targets": two, said another way
         measure, counted, after = _counted(text, toks, i + 1, first, start, False, None)
         if measure is None or not counted.endswith("s"):
@@ -176,7 +185,7 @@ def _is_count(toks: list[Token], i: int, stop: int, sentence_start: bool) -> boo
     elif t.low == "one" and (after is None or after.low in ("of", "another", "day", "another's")):
         return False
     if before is not None and before.text[:1].isupper() and before.low not in NUMBER_WORDS and not sentence_start \
-            and before.low not in {w for q in QUALIFIERS for w in q} and before.low not in ("the", "a", "but", "and", "of"):
+            and before.low not in QUALIFYING and before.low not in ("the", "a", "but", "and", "of"):
         return False  # a designation: Mirage 2000, Flight 8243, Resolution 2254
     return True
 
@@ -260,7 +269,7 @@ def _understood(text: str, toks: list[Token], first: int, stop: int, start: int,
     """What a number with no noun after it counts, where the sentence says it elsewhere: "of
     those attacks, 5,321 …"; "an increase of 790"; "135 people were killed and about 5,000 were
     wounded" (the figure before's noun)."""
-    anaphor = ANAPHORA.search(text, start, toks[first].start)
+    anaphor = ANAPHORA.search(text, max(start, toks[first].start - NEAR), toks[first].start)
     if anaphor is not None:
         return [anaphor[1]]
     if first >= 2 and toks[first - 1].low == "of" and _noun_word(toks[first - 2]):

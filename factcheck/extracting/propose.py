@@ -68,7 +68,7 @@ def propose(article: Article, sources: list[Source], default: str, today: dt.dat
             comments.append(p)
         elif p.key in kept:  # said again: proposed once, where first said, with the quote if only the other has one
             first = kept[p.key]
-            first.also.append(p.fields["note"].split(" ", 1)[0])
+            first.also.append(p.fields["note"].split(" ", 1)[0].rstrip(":"))
             if "quote" in p.fields and "quote" not in first.fields:
                 first.fields = _with_quote(first.fields, p.fields["quote"])
         else:
@@ -98,7 +98,7 @@ def _figure(article: Article, sentence: Sentence, figure: Figure, context: Conte
         speaker = _quote_speaker(article, quote, sentence, sources, default) or speaker
     source, said = _source(speaker, default)
     fields = {"source": source, "measure": figure.measure, "value": figure.value}
-    notes = [f"{_where(article, sentence)} {said}"]
+    notes = [f"{_where(article, sentence)}: {said}"]
     if isinstance(context.as_of, Day):
         fields["as_of"] = context.as_of.date.isoformat()
         notes.append(f"as_of from {context.as_of.text!r}")
@@ -128,11 +128,16 @@ def _quoted_words(article: Article, quote: Quote, sentence: Sentence) -> str:
 
 
 def _source(speaker: Speaker | None, default: str) -> tuple[str, str]:
+    """The claim's source, and who said it as the note tells it."""
     if speaker is None:
-        return default, "(the article's own words)"
+        return default, "the article's own words"
     if speaker.source is not None:
-        return speaker.source, f"(said by {speaker.words}: {speaker.why})"
-    return default, f"(said by {speaker.words}: {speaker.why}, so {default} is proposed; change it if needed)"
+        return speaker.source, f"said by {_shown(speaker.words)} ({speaker.source}: {speaker.why})"
+    return default, f"said by {_shown(speaker.words)}, {speaker.why}: {default} is proposed"
+
+
+def _shown(words: str) -> str:
+    return f"“{words}”"
 
 
 def _where(article: Article, sentence: Sentence) -> str:
@@ -185,10 +190,10 @@ def _times(article: Article, sentence: Sentence, context: Context, today: dt.dat
         speaker = None if any(a <= clock.start < b for a, b in conversions) else context.speaker
         source, said = _source(speaker, default)
         if speaker is None and context.speaker is not None:
-            said = "(the article's own conversion)"
+            said = "the article's own conversion"
         fields = {"source": source, "measure": measure,
                   "value": f"{date.isoformat()} {clock.hour:02d}:{clock.minute:02d} {zone}" if zone and date else clock.text,
-                  "note": "; ".join([f"{_where(article, sentence)} {said}: {clock.text!r}", *note])}
+                  "note": "; ".join([f"{_where(article, sentence)}: {said} ({clock.text!r})", *note])}
         if zone is None:
             proposals.append(Proposal(fields, clock.start, None, f"{clock.text!r}: no time zone is named near it"))
         elif date is None:

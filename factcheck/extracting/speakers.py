@@ -79,7 +79,7 @@ def _named(text: str, start: int, end: int, sources: list[Source], default: str)
     low = " ".join(text[start:end].casefold().split())
     found = [s for s in sources if s.id != default and len(s.name.split()) >= 2 and _holds(low, s.name.casefold())]
     if len(found) == 1:
-        return Speaker(found[0].name, found[0].id, f"the sentence names {found[0].name}")
+        return Speaker(found[0].name, found[0].id, "the sentence names it")
     return None
 
 
@@ -99,10 +99,10 @@ def match(words: str, sources: list[Source], default: str) -> Speaker:
         ("the word for its kind", _by_kind(tokens, others)),
     ):
         if len(found) == 1:
-            return Speaker(words, found[0].id, f"{words!r} is {found[0].id} ({rule})")
+            return Speaker(words, found[0].id, rule)
         if len(found) > 1:
-            return Speaker(words, None, f"{words!r} could be any of {', '.join(s.id for s in found)}")
-    return Speaker(words, None, f"no source of the project is {words!r}")
+            return Speaker(words, None, f"who could be any of {', '.join(s.id for s in found)}")
+    return Speaker(words, None, "who is none of the project's sources")
 
 
 def _head(tokens: list[str]) -> str | None:
