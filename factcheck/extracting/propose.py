@@ -21,6 +21,7 @@ HAPPENED = re.compile(r"\b([a-z]+)\s+(?:took\s+place|happened|occurred|began|sta
                       r"rocked|erupted|landed|exploded|went\s+off)\b")
 # "— which would be 2:30 a.m. … —": the writer's own conversion, not the speaker's words.
 CONVERSION = re.compile(r"—\s*(?:which\s+would\s+be|that\s+is|i\.e\.)[^—]*(?:—|$)")
+APPROXIMATE = re.compile(r"\b(?:about|around|approximately|roughly|shortly\s+(?:before|after))\s+$", re.IGNORECASE)
 CLOSE = 12 * 3600  # a time converted from another in the same sentence is within half a day of it
 QUOTE_WORDS = re.compile(r"\w+")
 
@@ -185,6 +186,8 @@ def _times(article: Article, sentence: Sentence, context: Context, today: dt.dat
     proposals = []
     for clock, zone, date, why_not in read:
         note = []
+        if APPROXIMATE.search(text, max(sentence.start, clock.start - 16), clock.start):
+            note.append("the article says it is approximate: give the measure a tolerance")
         if zone and date is None and anchors and not why_not:
             date, note = _converted(clock, zone, anchors)
         speaker = None if any(a <= clock.start < b for a, b in conversions) else context.speaker

@@ -21,6 +21,7 @@ SAYING = re.compile(r"\b(?:said|says|wrote|writes|reported|confirmed|confirms|an
 BOUNDARY = re.compile(r"[,;:“”\"—–()]|\bthat\b")
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
 SPAN_WORDS = 8
+CLAUSE = 120  # characters a speaker's words may be from the verb
 EMPTY = {"also", "it", "they", "he", "she", "we", "has", "have", "had", "then", "later", "previously", "further",
          "but", "and", "who", "which", "the", "a", "an", "in", "on", "its", "their", "this"}
 KIND_WORDS = {"group": "activist", "activists": "activist", "activist": "activist", "ministry": "ministry",
@@ -44,30 +45,35 @@ def attribution(text: str, start: int, end: int, sources: list[Source], default:
     m = SAYING.search(text, start, end)
     if m is None:
         return _named(text, start, end, sources, default)
-    if m[0].lower().startswith("according"):
-        stop = BOUNDARY.search(text, m.end(), end)
-        span = text[m.end():stop.start() if stop else end]
-        return match(" ".join(WORD.findall(span)[:SPAN_WORDS]), sources, default)
-    before = _clause_before(text, start, m.start())
-    if not _content(before):  # ", also said": the sentence's subject speaks
-        before = " ".join(WORD.findall(text[start:BOUNDARY.search(text, start, m.start()).start()
-                                              if BOUNDARY.search(text, start, m.start()) else m.start()])[:SPAN_WORDS])
-    if not _content(before):
-        after = BOUNDARY.search(text, m.end(), end)
-        before = " ".join(WORD.findall(text[m.end():after.start() if after else end])[:SPAN_WORDS])  # said the ministry
-    speaker = match(before, sources, default) if _content(before) else None
-    if speaker is not None and speaker.source is None:
-        named = _named(text, start, m.start(), sources, default)  # "The group, which calls itself “RBSS,” said"
-        if named is not None:
-            return Speaker(speaker.words, named.source, named.why)
-    return speaker
+    if m[0].lower().startswith("according"):  # according to the Pentagon
+        return match(_words(text, m.end(), _clause_end(text, m.end(), end)), sources, default)
+    # the ministry said; The group, which calls itself …, also said; …, said the ministry
+    for words in (_words(text, _clause_start(text, start, m.start()), m.start(), last=True),
+                  _words(text, start, _clause_end(text, start, m.start())),
+                  _words(text, m.end(), _clause_end(text, m.end(), end))):
+        if _content(words):
+            speaker = match(words, sources, default)
+            named = _named(text, start, m.start(), sources, default) if speaker.source is None else None
+            return Speaker(speaker.words, named.source, named.why) if named else speaker
+    return None
 
 
-def _clause_before(text: str, start: int, verb: int) -> str:
+def _clause_start(text: str, start: int, verb: int) -> int:
+    """Where the clause ending at the verb starts: after the last comma, quote mark, dash or "that"."""
     last = None
-    for last in BOUNDARY.finditer(text, max(start, verb - 120), verb):
+    for last in BOUNDARY.finditer(text, max(start, verb - CLAUSE), verb):
         pass
-    return " ".join(WORD.findall(text[last.end() if last else max(start, verb - 120):verb])[-SPAN_WORDS:])
+    return last.end() if last else max(start, verb - CLAUSE)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    stop = BOUNDARY.search(text, start, min(end, start + CLAUSE))
+    return stop.start() if stop else min(end, start + CLAUSE)
+
+
+def _words(text: str, start: int, end: int, last: bool = False) -> str:
+    words = WORD.findall(text, start, end)
+    return " ".join(words[-SPAN_WORDS:] if last else words[:SPAN_WORDS])
 
 
 def _content(words: str) -> bool:
