@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SOURCES, write
+
 from factcheck.loading import yamlfile
 
 BROKEN = Path(__file__).parent / "broken"

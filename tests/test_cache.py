@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from factcheck import load_project
+from factcheck.run.parts import parts
 from factcheck.store import stamps, workers
 from factcheck.store.cache import Cache, project_folder
-from factcheck.run.parts import parts
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_broken import assert_well_reported
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from test_broken import assert_well_reported
 
 EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ", "150"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

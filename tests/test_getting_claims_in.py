@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, write
+
 from factcheck.loading import schemas
 
 BROKEN = Path(__file__).parent / "broken"

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from factcheck import formats
 from factcheck.cli import Format as FormatChoice
-from factcheck.store import workers
-from factcheck.store.cache import Cache
 from factcheck.loading import claims as claims_loading
 from factcheck.model import Location, Problem
+from factcheck.store import workers
+from factcheck.store.cache import Cache
 
 GOLDEN = Path(__file__).parent / "golden" / "worked-example.json"
 
@@ -217,9 +217,9 @@ def test_classes_compare_a_group_as_pairs_do(claims):
     """compare_classes (large groups) must say what compare_pairs (small ones) says, wherever
     no list reaches its cap."""
     from factcheck.checking import verdicts as V
+    from factcheck.checking.compare import Texts
     from factcheck.checking.independence import Independence
     from factcheck.loading.values import parse_value
-    from factcheck.checking.compare import Texts
     from factcheck.model import Claim, Measure, Source, Verdict
 
     sources = {s: Source(s, s.upper(), relays=("a",) if s == "b" else ()) for s in "abcd"}

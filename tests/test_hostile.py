@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import write
+
 from factcheck.store.cache import Cache, project_folder
 
 SOURCES = "sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"

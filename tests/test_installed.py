@@ -12,8 +12,8 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from factcheck import DISTRIBUTION
 from factcheck.formats import FORMATS
 

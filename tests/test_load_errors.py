@@ -1,7 +1,6 @@
 """Every validation error: exit 2, PATH:LINE:COLUMN, a message a person can act on."""
 
 import pytest
-
 from conftest import SOURCES, write
 
 CASES = {

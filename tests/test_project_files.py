@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import write
 
 SOURCES = "sources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import REPO
 
 from factcheck import DISTRIBUTION

@@ -2,10 +2,9 @@ import math
 
 import pytest
 
-from factcheck.model import Tolerance
 from factcheck.checking.compare import consistent as agree
 from factcheck.loading.values import parse_tolerance, parse_value
-from factcheck.model import describe
+from factcheck.model import Tolerance, describe
 
 INF = math.inf
 

@@ -3,8 +3,8 @@
 import math
 
 import pytest
-
 from conftest import write
+
 from factcheck.checking.compare import consistent, supports
 from factcheck.loading.values import parse_value
 from factcheck.model import Tolerance
