@@ -75,7 +75,7 @@ def score(proposed: list[dict], expected: list[dict]) -> tuple[set[int], int]:
 
 @pytest.mark.parametrize("name", CASES)
 def test_extract_proposes_what_a_careful_person_writes_down(cli, tmp_path, name):
-    root, article, expected, result = extract(cli, name, tmp_path)
+    root, _, expected, result = extract(cli, name, tmp_path)
     assert result.exit_code == 0, result.output
     proposed = yaml.safe_load((root / "claims" / "proposed.yaml").read_text(encoding="utf-8"))["claims"]
     found, right = score(proposed, expected["claims"])
@@ -87,7 +87,8 @@ def test_extract_proposes_what_a_careful_person_writes_down(cli, tmp_path, name)
 
 @pytest.mark.parametrize("name", CASES)
 def test_what_extract_writes_loads_and_its_quotes_are_the_articles_words(cli, tmp_path, name):
-    root, article, expected, result = extract(cli, name, tmp_path)
+    root, article, _, result = extract(cli, name, tmp_path)
+    assert result.exit_code == 0, result.output
     text = article.read_text(encoding="utf-8")
     proposed = yaml.safe_load((root / "claims" / "proposed.yaml").read_text(encoding="utf-8"))["claims"]
     quotes = [c["quote"] for c in proposed if "quote" in c]
@@ -101,6 +102,7 @@ def test_what_extract_writes_loads_and_its_quotes_are_the_articles_words(cli, tm
 
 def test_the_seed_article_gives_every_figure_the_issue_names(cli, tmp_path):
     root, _, _, result = extract(cli, "raqqa-seed", tmp_path)
+    assert result.exit_code == 0, result.output
     proposed = yaml.safe_load((root / "claims" / "proposed.yaml").read_text(encoding="utf-8"))["claims"]
     by = {(c["measure"], str(c["value"])): c for c in proposed}
     for measure, value in [("air strikes", "seven"), ("air strikes", "6,353"), ("targets", "two"),

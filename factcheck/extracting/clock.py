@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -146,7 +146,7 @@ def place_zone(place: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> list[list[str]]:
     text = resources.files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]

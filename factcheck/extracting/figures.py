@@ -184,10 +184,9 @@ def _is_count(toks: list[Token], i: int, stop: int, sentence_start: bool) -> boo
             return False
     elif t.low == "one" and (after is None or after.low in ("of", "another", "day", "another's")):
         return False
-    if before is not None and before.text[:1].isupper() and before.low not in NUMBER_WORDS and not sentence_start \
-            and before.low not in QUALIFYING and before.low not in ("the", "a", "but", "and", "of"):
-        return False  # a designation: Mirage 2000, Flight 8243, Resolution 2254
-    return True
+    # not a designation: Mirage 2000, Flight 8243, Resolution 2254
+    return before is None or not before.text[:1].isupper() or sentence_start or before.low in NUMBER_WORDS \
+        or before.low in QUALIFYING or before.low in ("the", "a", "but", "and", "of")
 
 
 def _range_end(toks: list[Token], stop: int) -> int:

@@ -224,8 +224,8 @@ def _converted(clock: Clock, zone: str, anchors: list) -> tuple[dt.date | None, 
         except ValueError:
             continue
         if abs(t - at) <= CLOSE:
-            return day, [f"no day is named with it: the day of {anchor.text!r} on {anchor_day.isoformat()}, "
-                         "the time it is given beside, is assumed"]
+            return day, [(f"no day is named with it: the day of {anchor.text!r} on {anchor_day.isoformat()}, "
+                          "the time it is given beside, is assumed")]
     return None, []
 
 
