@@ -164,12 +164,14 @@ def xlsx_bomb(rows: int):
     return make
 
 
-def article(n_bytes: int, unit: str):
-    """An article of `unit` repeated to n_bytes, given to extract (on one line: no paragraph ends)."""
+def article(n_bytes: int, unit: str, sources: int = 0):
+    """An article of `unit` repeated to n_bytes, given to extract (on one line: no paragraph
+    ends), in a project of two sources and `sources` more, each a name of its own."""
     def make(root: str) -> list[str]:
         os.makedirs(os.path.join(root, "sources"))
         with open(os.path.join(root, "sources", "s.yaml"), "w") as f:
-            f.write("sources:\n  - {id: a, name: Agency A, kind: news}\n  - {id: m, name: Ministry M, kind: ministry}\n")
+            f.write("sources:\n  - {id: a, name: Agency A, kind: news}\n  - {id: m, name: Ministry M, kind: ministry}\n"
+                    + "".join(f"  - {{id: s{i}, name: Office {prose(12, i)}}}\n" for i in range(sources)))
         path = os.path.join(root, "article.txt")
         with open(path, "w", encoding="utf-8") as f:
             f.write(unit * (n_bytes // len(unit)) + "end.")
@@ -183,7 +185,9 @@ def article(n_bytes: int, unit: str):
 FIGURES = "more than 8,000 air strikes, no civilian casualties, between 20 and 30 people were killed and "
 CLOCKS = "the raids took place at 12:30 a.m. on Tuesday, November 17, in Raqqa, Syria, and at 7:30 p.m. Eastern Time and "
 MARKS = "“ the ministry said “ 12 people were killed, as of as of released on "
-WORDS = "one hundred and twenty-seven thousand nine hundred "
+NUMBER_RUN = "one hundred and twenty-seven thousand nine hundred "
+QUOTED = '"Twelve strikes hit targets in Syria today," the ministry said, and '
+SAID = "Twelve strikes hit the town, the office of the regional governor said. "
 
 
 CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -233,8 +237,12 @@ CASES = {
     "extract: a 2 MB sentence of times and dates": (article(2_000_000, CLOCKS), 10.0),
     "extract: 1 MB of open quotes and attributions": (article(1_000_000, MARKS), 5.0),
     "extract: 2 MB of open quotes and attributions": (article(2_000_000, MARKS), 10.0),
-    "extract: 1 MB of number words": (article(1_000_000, WORDS), 5.0),
-    "extract: 2 MB of number words": (article(2_000_000, WORDS), 10.0),
+    "extract: 1 MB of number words": (article(1_000_000, NUMBER_RUN), 5.0),
+    "extract: 2 MB of number words": (article(2_000_000, NUMBER_RUN), 10.0),
+    "extract: 1 MB of quoted figures with places": (article(1_000_000, QUOTED), 5.0),
+    "extract: 2 MB of quoted figures with places": (article(2_000_000, QUOTED), 10.0),
+    "extract: 100 KB of attributions, 10,000 sources": (article(100_000, SAID, 10_000), 5.0),
+    "extract: 100 KB of attributions, 20,000 sources": (article(100_000, SAID, 20_000), 5.0),
 }
 MAX_MIB = 1024
 

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..confined import Refused, read_bytes
+from ..loading.yamlfile import read_text
 from ..model import Location, Problem
 
 MAX_ARTICLE_BYTES = 8 * 2**20  # an article, even a long report, is a few hundred KB
@@ -51,46 +51,30 @@ class Article:
     quotes: list[Quote]
     _lines: list[int]
 
+    def __post_init__(self) -> None:
+        self._quote_starts = [q.start for q in self.quotes]
+
     def at(self, offset: int) -> Location:
         """Where an offset is, as FILE:LINE:COLUMN counts (1-based, in characters)."""
         line = bisect_right(self._lines, offset)
         return Location(self.path, line, offset - self._lines[line - 1] + 1)
 
     def quote_around(self, start: int, end: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start <= start and end <= q.end:
-                return q
-        return None
+        """The quote holding text[start:end], if any (quotes are in order and never overlap)."""
+        i = bisect_right(self._quote_starts, start) - 1
+        q = self.quotes[i] if i >= 0 else None
+        return q if q is not None and end <= q.end else None
 
 
 def read_article(path: str) -> tuple[Article | None, list[Problem]]:
     """The article, or why it cannot be read: not a regular file, too large, not UTF-8 text."""
-    try:
-        data = read_bytes(path, MAX_ARTICLE_BYTES)
-    except Refused as e:
-        return None, [Problem(Location(path, 1, 1), str(e))]
-    text, problem = _decoded(path, data)
+    text, problems = read_text(path, MAX_ARTICLE_BYTES, "extract reads an article's plain text, in UTF-8",
+                               "save the article as UTF-8 text")
     if text is None:
-        return None, [problem]
+        return None, problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [0, *(m.end() for m in re.finditer("\n", text))]
     return Article(path, text, sentences(text), quotes(text), lines), []
-
-
-def _decoded(path: str, data: bytes) -> tuple[str | None, Problem | None]:
-    if b"\0" in data:
-        return None, Problem(Location(path, *_position(data, data.index(b"\0"))),
-                             "binary file: a NUL byte is not text; extract reads an article's plain text, in UTF-8")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as e:
-        return None, Problem(Location(path, *_position(data, e.start)),
-                             f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; save the article as UTF-8 text")
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -21,9 +21,8 @@ def draft(article: Article, sources: list[Source], default: str, event: str, tod
           places: dict[str, str], taken: set[str]) -> tuple[str, int, int]:
     """The claims file's text, how many claims it proposes and how many it leaves as comments."""
     claims, comments, quotes = propose(article, sources, default, today, places)
-    names = {s.id: s.name for s in sources}
     while True:
-        text, failed = _written(article, event, _with_ids(claims, taken), comments, quotes, names)
+        text, failed = _written(article, event, _with_ids(claims, taken), comments, quotes)
         if not failed:
             return text, len(claims), len(comments)
         for i, message in sorted(failed.items(), reverse=True):  # cannot happen, but never give out a file that does not load
@@ -45,8 +44,8 @@ def _with_ids(claims: list[Proposal], taken: set[str]) -> list[dict]:
     return out
 
 
-def _written(article: Article, event: str, claims: list[dict], comments: list[Proposal], quotes: list[Quote],
-             names: dict[str, str]) -> tuple[str, dict[int, str]]:
+def _written(article: Article, event: str, claims: list[dict], comments: list[Proposal],
+             quotes: list[Quote]) -> tuple[str, dict[int, str]]:
     head = [f"Claims proposed by `factcheck extract` from {article.path}, for a person to review:",
             "keep what the article says, correct what it does not, delete the rest. Each note says",
             "where its sentence is and who said it."]

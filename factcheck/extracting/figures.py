@@ -66,6 +66,7 @@ PLACE = re.compile(r"\b(?:in|inside(?:\s+of)?)\s+([A-Z][a-z]+(?:(?:\s+and\s+|,\s
 NOT_PLACES = {m.title() for m in MONTHS} | {d.title() for d in WEEKDAYS} | {"Eastern", "Greenwich", "Central",
                                                                               "Pacific", "Mountain", "The"}
 QUALIFYING = {w for phrases in QUALIFIERS.values() for words in phrases for w in words}
+YEAR = re.compile(r"1[89]\d\d|20\d\d")
 MAX_NOUN_WORDS = 4
 MAX_DESIGNATION = 8  # "10 France Air Force Mirage 2000 and Rafale jets": proper words skipped before the noun
 NEAR = 60  # characters after what is counted where its place may be named
@@ -112,19 +113,17 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
 
 def _number_end(toks: list[Token], i: int) -> int | None:
     """Where a number starting at token i ends (exclusive), or None when none starts there."""
-    t = toks[i]
-    if t.text[0].isdigit():
+    if toks[i].text[0].isdigit():
         return i + 1
     j = i
-    while j < len(toks) and j - i < 12 and (_number_word(toks[j].low) or (toks[j].low == "and" and j > i and j + 1 < len(toks)
-                                                                          and _number_word(toks[j + 1].low))
-                                           or (toks[j].text == "-" and j > i and j + 1 < len(toks) and _number_word(toks[j + 1].low))):
-        j += 1
-    return j if j > i and toks[j - 1].low != "and" else None
-
-
-def _number_word(word: str) -> bool:
-    return word in NUMBER_WORDS
+    while j < len(toks) and j - i < 12:
+        if toks[j].low in NUMBER_WORDS:
+            j += 1
+        elif j > i and toks[j].low in ("and", "-") and j + 1 < len(toks) and toks[j + 1].low in NUMBER_WORDS:
+            j += 1  # "hundred and twenty", "twenty-five"
+        else:
+            break
+    return j if j > i else None
 
 
 def _matches(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:
@@ -176,7 +175,7 @@ def _is_count(toks: list[Token], i: int, stop: int, sentence_start: bool) -> boo
     if after is not None and (after.text in (":", "%", "/") or after.low in DURATIONS or after.low.rstrip(".") in DURATIONS):
         return False
     if t.text[0].isdigit():
-        if re.fullmatch(r"1[89]\d\d|20\d\d", t.text):  # a year
+        if YEAR.fullmatch(t.text):
             return False
         if after is not None and after.end == t.end and after.text[0].isalpha():  # 2000C, 1st
             return False
@@ -227,8 +226,8 @@ def _counted(text: str, toks: list[Token], stop: int, first: int, start: int, va
     done = _done(toks, k) or _done_after_aside(toks, k)
     act = ACTS.get(toks[first - 1].low) if first > 0 else None
     measure = f"{noun} {done or act}" if done or act else noun
-    place = PLACE.search(text, toks[k - 1].end if k > stop else toks[stop - 1].end,
-                         min(toks[-1].end, (toks[k - 1].end if k > stop else toks[stop - 1].end) + NEAR))
+    after = toks[max(k, stop) - 1].end
+    place = PLACE.search(text, after, min(toks[-1].end, after + NEAR))
     if place and not set(place[1].replace(",", " ").split()) & NOT_PLACES and not _another_figure_before(toks, k, place.start()):
         measure += f" in {place[1]}"
     return measure, noun, k
@@ -298,7 +297,14 @@ def _done(toks: list[Token], k: int) -> str | None:
 
 
 def _another_figure_before(toks: list[Token], k: int, offset: int) -> bool:
-    return any(t.text[0].isdigit() or t.low in NUMBER_WORDS for t in toks[k:] if t.start < offset)
+    """Whether a number comes between token k and offset (at most NEAR characters on)."""
+    for j in range(k, len(toks)):
+        t = toks[j]
+        if t.start >= offset:
+            return False
+        if t.text[0].isdigit() or t.low in NUMBER_WORDS:
+            return True
+    return False
 
 
 def _negated(toks: list[Token], i: int) -> tuple[Figure | None, int]:

@@ -8,13 +8,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..loading.values import parse_value
+from ..loading.values import parse_time, parse_value
 from ..model import Source, Value
 from ..yamlwriter import Quoted
 from .article import Article, Quote, Sentence
 from .clock import Clock, Day, as_of, clocks, days, zone_near
 from .figures import Figure, figures
-from .speakers import CONTINUATION, Speaker, attribution
+from .speakers import CONTINUATION, Roster, Speaker, attribution
 
 # What happened at a time: "the raids took place at", "a huge explosion tore through … at".
 HAPPENED = re.compile(r"\b([a-z]+)\s+(?:took\s+place|happened|occurred|began|started|struck|hit|ended|came|tore|"
@@ -53,14 +53,15 @@ def propose(article: Article, sources: list[Source], default: str, today: dt.dat
             places: dict[str, str]) -> tuple[list[Proposal], list[Proposal], list[Quote]]:
     """(claims that load, proposals left as comments, quotes of no figure), in the article's order."""
     made: list[Proposal] = []
-    quoted: set[Quote] = set()
+    quoted: dict[Quote, Speaker | None] = {}  # each quote a figure is in, with who said it
     context = Context(None, None)
+    roster = Roster(sources, default)
     for sentence in article.sentences:
         if sentence.headline:
             continue
-        context = _context(article, sentence, sources, default, today, context)
+        context = _context(article, sentence, roster, today, context)
         for figure in figures(article.text, sentence.start, sentence.end):
-            made.append(_figure(article, sentence, figure, context, sources, default, quoted))
+            made.append(_figure(article, sentence, figure, context, roster, default, quoted))
         made += _times(article, sentence, context, today, places, default)
     kept: dict[tuple, Proposal] = {}
     comments = []
@@ -82,21 +83,21 @@ def propose(article: Article, sources: list[Source], default: str, today: dt.dat
     return list(kept.values()), comments, unused
 
 
-def _context(article: Article, sentence: Sentence, sources: list[Source], default: str, today: dt.date | None,
-             before: Context) -> Context:
+def _context(article: Article, sentence: Sentence, roster: Roster, today: dt.date | None, before: Context) -> Context:
     if CONTINUATION.match(sentence.text):  # "Of those attacks, 5,321 …": the sentence before goes on
         return before
-    return Context(attribution(article.text, sentence.start, sentence.end, sources, default),
+    return Context(attribution(article.text, sentence.start, sentence.end, roster),
                    as_of(article.text, sentence.start, sentence.end, today))
 
 
-def _figure(article: Article, sentence: Sentence, figure: Figure, context: Context, sources: list[Source],
-            default: str, quoted: set[Quote]) -> Proposal:
+def _figure(article: Article, sentence: Sentence, figure: Figure, context: Context, roster: Roster,
+            default: str, quoted: dict[Quote, Speaker | None]) -> Proposal:
     quote = article.quote_around(figure.start, figure.end)
     speaker = context.speaker
     if quote is not None:
-        quoted.add(quote)
-        speaker = _quote_speaker(article, quote, sentence, sources, default) or speaker
+        if quote not in quoted:
+            quoted[quote] = _quote_speaker(article, quote, roster)
+        speaker = quoted[quote] or speaker
     source, said = _source(speaker, default)
     fields = {"source": source, "measure": figure.measure, "value": figure.value}
     notes = [f"{_where(article, sentence)}: {said}"]
@@ -111,14 +112,13 @@ def _figure(article: Article, sentence: Sentence, figure: Figure, context: Conte
     return _checked(fields, figure.start)
 
 
-def _quote_speaker(article: Article, quote: Quote, sentence: Sentence, sources: list[Source],
-                   default: str) -> Speaker | None:
+def _quote_speaker(article: Article, quote: Quote, roster: Roster) -> Speaker | None:
     """Who the quote is attributed to: words after its closing mark, else before its opening one."""
     paragraph_end = article.text.find("\n", quote.end)
     paragraph_end = len(article.text) if paragraph_end == -1 else paragraph_end
     after = min(paragraph_end, quote.end + 200)
-    found = attribution(article.text, quote.end, after, sources, default)
-    return found or attribution(article.text, max(0, quote.start - 200), quote.start, sources, default)
+    found = attribution(article.text, quote.end, after, roster)
+    return found or attribution(article.text, max(0, quote.start - 200), quote.start, roster)
 
 
 def _quoted_words(article: Article, quote: Quote, sentence: Sentence) -> str:
@@ -213,8 +213,6 @@ def _day(found: list) -> Day | str | None:
 def _converted(clock: Clock, zone: str, anchors: list) -> tuple[dt.date | None, list[str]]:
     """The day that puts this time within half a day of a dated time of the same sentence, as
     "12:30 a.m. GMT — which would be 2:30 a.m. on Tuesday, November 17, in Raqqa" writes it."""
-    from ..loading.values import parse_time
-
     anchor, anchor_zone, anchor_day = anchors[0]
     at = parse_time(f"{anchor_day.isoformat()} {anchor.hour:02d}:{anchor.minute:02d} {anchor_zone}")[0][0].timestamp()
     for shift in (0, -1, 1):

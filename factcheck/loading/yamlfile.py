@@ -63,20 +63,22 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def read_text(path: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, decoded as UTF-8 (a byte-order mark is fine), or why it cannot be read."""
+def read_text(path: str, limit: int = MAX_YAML_BYTES, expected: str = "claims and sources are UTF-8 YAML",
+              save: str = "save the file as UTF-8") -> tuple[str | None, list[Problem]]:
+    """The file's text, decoded as UTF-8 (a byte-order mark is fine), or why it cannot be read:
+    `expected` says what the file should be, `save` how to mend it."""
     try:
-        data = read_bytes(path, MAX_YAML_BYTES)
+        data = read_bytes(path, limit)
     except Refused as e:
         return None, [Problem(Location(path, 1, 1), str(e))]
     if b"\0" in data:
         line, col = position(data, data.index(b"\0"))
-        return None, [Problem(Location(path, line, col), "binary file: a NUL byte is not text; claims and sources are UTF-8 YAML")]
+        return None, [Problem(Location(path, line, col), f"binary file: a NUL byte is not text; {expected}")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as e:
         line, col = position(data, e.start)
-        return None, [Problem(Location(path, line, col), f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; save the file as UTF-8")]
+        return None, [Problem(Location(path, line, col), f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; {save}")]
 
 
 def position(data: bytes, offset: int) -> tuple[int, int]:
